@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Kling's compatible gateway; the contract's default upstream. */
+export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
+
+const apiKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const tenants = new Map<string, string>();
+    for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const colon = entry.indexOf(':');
+      if (colon <= 0 || colon === entry.length - 1) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be tenant:key' });
+        return z.NEVER;
+      }
+      tenants.set(entry.slice(colon + 1), entry.slice(0, colon));
+    }
+    return tenants;
+  });
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  KLING_BASE_URL: z.url().default(DEFAULT_KLING_BASE_URL),
+  KLING_API_KEY: z.string().min(1).optional(),
+  KLING_ACCESS_KEY: z.string().min(1).optional(),
+  KLING_SECRET_KEY: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2000),
+  POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(10).default(15000),
+  GATEWAY_API_KEYS: apiKeys.optional(),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sandbox only: how long a sandbox task takes to render. */
+  SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
+});
+
+export type UpstreamConfig =
+  | { kind: 'bearer'; baseUrl: string; apiKey: string }
+  | { kind: 'jwt'; baseUrl: string; accessKey: string; secretKey: string }
+  | { kind: 'sandbox'; renderMs: number };
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  upstream: UpstreamConfig;
+  redisUrl?: string;
+  pollIntervalMs: number;
+  pollMaxIntervalMs: number;
+  /** Key -> tenant. Absent: the gateway is open and everyone is tenant `default`. */
+  apiKeys?: Map<string, string>;
+  publicUrl?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment once, at start-up; a bad value stops the gateway with a clear message. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = env.safeParse(cleaned);
+  if (!parsed.success) {
+    // Name the variable, never echo its value: it may be a secret.
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.KLING_ACCESS_KEY) !== Boolean(e.KLING_SECRET_KEY)) {
+    throw new ConfigError('Invalid configuration: KLING_ACCESS_KEY and KLING_SECRET_KEY go together.');
+  }
+  if (e.POLL_MAX_INTERVAL_MS < e.POLL_INTERVAL_MS) {
+    throw new ConfigError('Invalid configuration: POLL_MAX_INTERVAL_MS is below POLL_INTERVAL_MS.');
+  }
+  const upstream: UpstreamConfig = e.KLING_API_KEY
+    ? { kind: 'bearer', baseUrl: e.KLING_BASE_URL, apiKey: e.KLING_API_KEY }
+    : e.KLING_ACCESS_KEY && e.KLING_SECRET_KEY
+      ? { kind: 'jwt', baseUrl: e.KLING_BASE_URL, accessKey: e.KLING_ACCESS_KEY, secretKey: e.KLING_SECRET_KEY }
+      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    upstream,
+    redisUrl: e.REDIS_URL,
+    pollIntervalMs: e.POLL_INTERVAL_MS,
+    pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
+    apiKeys: e.GATEWAY_API_KEYS,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

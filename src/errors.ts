@@ -1,0 +1,57 @@
+import { createGraphQLError } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+
+/**
+ * The stable `extensions.code` values of the contract. Clients branch on these, so they are never
+ * renamed; anything that is not a GraphQLError with one of them is masked as an unexpected error.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  UPSTREAM_AUTH: 'UPSTREAM_AUTH',
+  UPSTREAM_BALANCE: 'UPSTREAM_BALANCE',
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  CONTENT_REJECTED: 'CONTENT_REJECTED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_BAD_REQUEST: 'UPSTREAM_BAD_REQUEST',
+  /** The gateway refused work to protect itself (too many subscriptions, a query over the limits). */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status yoga answers with when the error ends a request before execution. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UPSTREAM_AUTH: 502,
+  UPSTREAM_BALANCE: 502,
+  UPSTREAM_RATE_LIMITED: 503,
+  CONTENT_REJECTED: 422,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_BAD_REQUEST: 502,
+  LIMIT_EXCEEDED: 400,
+};
+
+export interface GatewayErrorExtensions {
+  field?: string;
+  klingCode?: number;
+  issues?: { field: string; message: string }[];
+}
+
+export function gatewayError(code: ErrorCode, message: string, extra: GatewayErrorExtensions = {}): GraphQLError {
+  return createGraphQLError(message, {
+    extensions: { code, ...extra, http: { status: HTTP_STATUS[code] } },
+  });
+}
+
+export function badInput(field: string, message: string): GraphQLError {
+  return gatewayError(ErrorCode.BAD_USER_INPUT, message, { field });
+}
+
+export function notFound(what: string): GraphQLError {
+  return gatewayError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+}

@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import { isUpstreamError } from '../kling/errors.js';
+import type { KlingClient } from '../kling/client.js';
+import { isTerminal, observationFromWire } from '../model/task.js';
+import type { TaskEvents } from '../pubsub/task-events.js';
+import type { TaskStore } from '../store/task-store.js';
+import { recordObservation } from './record-observation.js';
+import type { PollSchedule } from './schedule.js';
+
+export interface PollerOptions {
+  store: TaskStore;
+  schedule: PollSchedule;
+  events: TaskEvents;
+  kling: KlingClient;
+  log: Logger;
+  /** First interval between polls of a task. */
+  intervalMs: number;
+  /** Longest interval; a task that keeps not changing backs off to this. */
+  maxIntervalMs: number;
+  /** How long a claimed task is this poller's before another may take it. @default 30000 */
+  leaseMs?: number;
+  /** How often the schedule is checked for due tasks. @default min(250, intervalMs / 2) */
+  tickMs?: number;
+  /** Polls in flight at once. @default 32 */
+  concurrency?: number;
+  /** Told of each upstream GET's outcome (metrics). */
+  onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
+}
+
+export interface Poller {
+  start(): void;
+  /** Stops claiming and waits for the polls in flight. */
+  stop(): Promise<void>;
+  /** Puts a new task on the schedule, due after the first interval. */
+  track(id: string): Promise<void>;
+  /** Polls in flight right now. */
+  inFlight(): number;
+}
+
+/** Growth of the interval after a poll that saw no change. */
+const BACKOFF_FACTOR = 1.5;
+
+/**
+ * Polls every live task once per interval, however many clients watch it: watchers subscribe to
+ * events, never to the upstream. A failed poll is retried later at a longer interval and never
+ * fails the task; only Kling saying `failed` does.
+ */
+export function createPoller(options: PollerOptions): Poller {
+  const { store, schedule, events, kling, log } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const tickMs = options.tickMs ?? Math.max(10, Math.min(250, Math.floor(options.intervalMs / 2)));
+  const concurrency = options.concurrency ?? 32;
+  const running = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+
+  const nextInterval = (intervalMs: number, changed: boolean) =>
+    changed ? options.intervalMs : Math.min(options.maxIntervalMs, Math.round(intervalMs * BACKOFF_FACTOR));
+
+  async function pollOne(id: string, intervalMs: number): Promise<void> {
+    const record = await store.get(id);
+    if (!record || isTerminal(record.status)) return schedule.remove(id);
+    let changed = false;
+    try {
+      const wire = await kling.getTask(record.capability, record.taskId);
+      const seen = observationFromWire(wire);
+      if (!seen) {
+        log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
+      } else {
+        const stored = await recordObservation(store, events, id, seen);
+        changed = stored !== undefined;
+        if (stored && isTerminal(stored.status)) {
+          options.onPoll?.('changed');
+          return schedule.remove(id);
+        }
+      }
+      options.onPoll?.(changed ? 'changed' : 'unchanged');
+    } catch (error) {
+      options.onPoll?.('error');
+      const detail = isUpstreamError(error) ? error.message : String(error);
+      log.warn({ taskId: record.taskId, err: detail }, 'poll failed; the task stays scheduled');
+    }
+    const interval = nextInterval(intervalMs, changed);
+    await schedule.schedule(id, Date.now() + interval, interval);
+  }
+
+  async function tick(): Promise<void> {
+    const room = concurrency - running.size;
+    if (room <= 0) return;
+    const due = await schedule.claimDue(Date.now(), room, leaseMs);
+    for (const task of due) {
+      const run = pollOne(task.id, task.intervalMs)
+        .catch((error) => log.error({ err: String(error), id: task.id }, 'poll bookkeeping failed'))
+        .finally(() => running.delete(run));
+      running.add(run);
+    }
+  }
+
+  function loop(): void {
+    if (stopped) return;
+    tick()
+      .catch((error) => log.error({ err: String(error) }, 'poll schedule unavailable'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, tickMs);
+      });
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+    async track(id) {
+      await schedule.schedule(id, Date.now() + options.intervalMs, options.intervalMs);
+    },
+    inFlight: () => running.size,
+  };
+}

@@ -1,0 +1,31 @@
+import { applyObservation, type TaskObservation, type TaskRecord } from '../model/task.js';
+import type { TaskEvents } from '../pubsub/task-events.js';
+import type { TaskStore } from '../store/task-store.js';
+
+/** Attempts at a compare-and-set before giving up to the next poll; conflicts are rare and brief. */
+const MAX_CAS_ATTEMPTS = 5;
+
+/**
+ * The one path by which news about a task (a poll answer or a callback) becomes state: merge,
+ * write with compare-and-set, then publish. Returns the stored record when something changed.
+ * Publishing after the write means a subscriber that reads the store never sees a state older than
+ * an event it already received.
+ */
+export async function recordObservation(
+  store: TaskStore,
+  events: TaskEvents,
+  id: string,
+  seen: TaskObservation,
+): Promise<TaskRecord | undefined> {
+  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    const current = await store.get(id);
+    if (!current) return undefined;
+    const next = applyObservation(current, seen);
+    if (!next) return undefined;
+    if (await store.replace(next)) {
+      await events.publish(next);
+      return next;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, gatewayError } from '../errors.js';
+import type { Capability } from '../kling/capabilities.js';
+import { isUpstreamError } from '../kling/errors.js';
+import type { WireCreateRequest } from '../kling/wire.js';
+import { observationFromWire, type TaskRecord } from '../model/task.js';
+import type { Services } from '../services.js';
+import type { CommonInput } from './inputs.js';
+import { resolveModel } from './validation.js';
+
+/** How long a create waits for a concurrent create with the same externalTaskId to finish. */
+const IDEMPOTENT_WAIT_MS = 30_000;
+const IDEMPOTENT_POLL_MS = 20;
+
+/**
+ * Kling wants `external_task_id` unique per account, and every tenant shares the account: the
+ * tenant is part of the id sent, so two tenants may use the same key without colliding.
+ */
+export const wireExternalTaskId = (tenant: string, key: string) => `${tenant}:${key}`;
+
+/**
+ * The one create flow behind every capability: idempotency -> upstream create -> store -> schedule
+ * -> publish. Input has been validated by the schema before this runs.
+ */
+export async function createVideoTask(
+  services: Services,
+  tenant: string,
+  capability: Capability,
+  input: CommonInput,
+  body: object,
+): Promise<TaskRecord> {
+  const id = randomUUID();
+  const key = input.externalTaskId ?? undefined;
+  if (key === undefined) return submit(services, tenant, capability, input, body, id);
+
+  const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
+  for (;;) {
+    const holder = await services.store.claimIdempotencyKey(tenant, key, id);
+    if (holder === id) {
+      try {
+        return await submit(services, tenant, capability, input, body, id);
+      } catch (error) {
+        await services.store.releaseIdempotencyKey(tenant, key, id);
+        throw error;
+      }
+    }
+    const existing = await services.store.get(holder);
+    if (existing) return existing;
+    // Another request holds the key and is still talking to Kling: wait for its record, or for the
+    // key to be released if that create fails, then claim again.
+    if (Date.now() > deadline) {
+      throw gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'A create with this externalTaskId is still in progress. Try again shortly.');
+    }
+    await new Promise((resolve) => setTimeout(resolve, IDEMPOTENT_POLL_MS));
+  }
+}
+
+async function submit(
+  services: Services,
+  tenant: string,
+  capability: Capability,
+  input: CommonInput,
+  body: object,
+  id: string,
+): Promise<TaskRecord> {
+  const model = resolveModel(capability, input.model);
+  const request = {
+    model_name: model,
+    ...body,
+    ...(input.externalTaskId ? { external_task_id: wireExternalTaskId(tenant, input.externalTaskId) } : {}),
+    ...(input.watermark != null ? { watermark_info: { enabled: input.watermark } } : {}),
+    ...(services.callbackUrl ? { callback_url: services.callbackUrl() } : {}),
+  } as WireCreateRequest;
+
+  let wire;
+  try {
+    wire = await services.kling.createTask(capability, request);
+  } catch (error) {
+    if (isUpstreamError(error)) {
+      services.log.warn({ capability, err: error.message }, 'upstream create failed');
+      throw error.toGraphQL();
+    }
+    throw error;
+  }
+
+  const seen = observationFromWire(wire);
+  const now = Date.now();
+  const record: TaskRecord = {
+    id,
+    tenant,
+    taskId: wire.task_id,
+    capability,
+    model,
+    status: seen?.status ?? 'SUBMITTED',
+    statusMessage: seen?.statusMessage ?? null,
+    externalTaskId: input.externalTaskId ?? null,
+    videos: seen?.videos ?? [],
+    createdAt: typeof wire.created_at === 'number' ? wire.created_at : now,
+    updatedAt: typeof wire.updated_at === 'number' ? wire.updated_at : now,
+    version: 1,
+  };
+  await services.store.insert(record);
+  await services.poller.track(id);
+  await services.events.publish(record);
+  return record;
+}

@@ -1,0 +1,47 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { DateTimeResolver } from 'graphql-scalars';
+import { ErrorCode, gatewayError } from '../errors.js';
+import type { GatewayContext } from '../server/context.js';
+import { issuesToFields } from './validation-issues.js';
+
+export interface SchemaTypes {
+  Context: GatewayContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | number };
+  };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: false;
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [RelayPlugin, DataloaderPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // A malformed id is the caller's mistake, not a server fault to mask.
+    decodeGlobalID: (globalID) => {
+      const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon <= 0 || colon === decoded.length - 1 || Buffer.from(decoded).toString('base64') !== globalID) {
+        throw gatewayError(ErrorCode.BAD_USER_INPUT, `"${globalID.slice(0, 64)}" is not a valid id.`, { field: 'id' });
+      }
+      return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
+    },
+  },
+  validation: {
+    validationError: (failure) => {
+      const issues = issuesToFields(failure.issues);
+      const first = issues[0] ?? { field: 'input', message: 'Invalid input.' };
+      return gatewayError(ErrorCode.BAD_USER_INPUT, `${first.field}: ${first.message}`, { field: first.field, issues });
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

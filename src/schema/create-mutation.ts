@@ -1,0 +1,43 @@
+import type { InputFieldBuilder, InputRef } from '@pothos/core';
+import type { Capability } from '../kling/capabilities.js';
+import { createVideoTask } from '../resolvers/create-task.js';
+import type { CommonInput } from '../resolvers/inputs.js';
+import { builder, type SchemaTypes } from './builder.js';
+import { limits } from './shared-inputs.js';
+import { VideoTask } from './video-task.js';
+
+type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
+
+/** The fields every create input shares. */
+export function commonInputFields(t: InputFieldBuilder<Types, 'InputObject'>, capability: string, defaultModel: string) {
+  return {
+    model: t.string({ description: `Kling model for ${capability}. Default: ${defaultModel}.` }),
+    externalTaskId: t.string({
+      description: 'Your own id for the task, and the idempotency key: sending it again returns the existing task.',
+      validate: limits.externalTaskId,
+    }),
+    watermark: t.boolean({ description: 'Also produce a watermarked copy.' }),
+  };
+}
+
+/** One create mutation: the input, mapped to Kling's wire body, through the shared create flow. */
+export function addCreateMutation<T extends CommonInput>(
+  field: string,
+  capability: Capability,
+  input: InputRef<T>,
+  toBody: (input: T) => object,
+  description: string,
+): void {
+  builder.mutationField(field, (t) =>
+    t.field({
+      type: VideoTask,
+      description,
+      args: { input: t.arg({ type: input, required: true }) },
+      resolve: (_root, args, context) => {
+        // Pothos cannot narrow the args of a generic input; the schema guarantees the shape.
+        const value = (args as unknown as { input: T }).input;
+        return createVideoTask(context.services, context.tenant, capability, value, toBody(value));
+      },
+    }),
+  );
+}

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './enums.js';
+import './video-task.js';
+import './text-to-video.js';
+import './image-to-video.js';
+import './multi-image-to-video.js';
+import './motion-control.js';
+import './omni-video.js';
+import './video-task-updated.js';
+
+/** Sorted, so `schema.graphql` only changes when the schema does. */
+export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,48 @@
+import { loadTasks } from '../resolvers/load-tasks.js';
+import type { TaskRecord, VideoRecord } from '../model/task.js';
+import { builder } from './builder.js';
+import { TaskStatusEnum, VideoCapabilityEnum } from './enums.js';
+
+export const Video = builder.objectRef<VideoRecord>('Video').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.exposeString('url', { description: 'Kling serves it for 30 days; copy it if you need it longer.' }),
+    duration: t.exposeFloat('duration', { nullable: true, description: 'Seconds.' }),
+  }),
+});
+
+/**
+ * Loadable, so `videoTask`, `node` and `nodes` share one DataLoader per request: all the ids of a
+ * request become one store round trip.
+ */
+export const VideoTask = builder.loadableNodeRef<TaskRecord>('VideoTask', {
+  id: { resolve: (task) => task.id },
+  // Unknown ids (and other tenants' tasks) load as null, which `node`, `nodes` and `videoTask`
+  // answer as null; the plugin's types only name records and errors.
+  load: async (ids, context) => (await loadTasks(context.services, context.tenant, ids)) as TaskRecord[],
+});
+
+VideoTask.implement({
+  description: 'One video generation. Its `id` is the gateway\'s: use it for every later call.',
+  fields: (t) => ({
+    taskId: t.exposeString('taskId', { description: 'Kling\'s task_id.' }),
+    capability: t.field({ type: VideoCapabilityEnum, resolve: (task) => task.capability }),
+    model: t.exposeString('model'),
+    status: t.field({ type: TaskStatusEnum, resolve: (task) => task.status }),
+    statusMessage: t.exposeString('statusMessage', { nullable: true, description: 'Why a task failed, in Kling\'s words.' }),
+    externalTaskId: t.exposeString('externalTaskId', { nullable: true }),
+    videos: t.field({ type: [Video], resolve: (task) => task.videos }),
+    createdAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.createdAt) }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.updatedAt) }),
+  }),
+});
+
+builder.queryField('videoTask', (t) =>
+  t.field({
+    type: VideoTask,
+    nullable: true,
+    description: 'A task by the id the create returned; null when the caller does not own it.',
+    args: { id: t.arg.globalID({ required: true, for: [VideoTask] }) },
+    resolve: (_root, args) => args.id.id,
+  }),
+);

@@ -1,0 +1,33 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { GatewayYoga } from './yoga.js';
+
+/**
+ * Largest request body accepted. Creates may carry Base64 images (up to 10 MB each before
+ * encoding), so this is generous; yoga itself sets no limit.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+}
+
+/**
+ * One node:http server for everything: extra routes first (callbacks), then yoga, which serves
+ * /graphql, /healthz, /readyz. Bodies over the cap are refused before anything reads them.
+ */
+export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = []): Server {
+  return createServer((req, res) => {
+    if (req.method === 'POST') {
+      const length = req.headers['content-length'];
+      if (length === undefined && req.headers['transfer-encoding']) {
+        return refuse(res, 411, 'Send a Content-Length.');
+      }
+      if (Number(length) > MAX_BODY_BYTES) return refuse(res, 413, `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    }
+    for (const route of routes) if (route(req, res)) return;
+    void yoga.handleNodeRequestAndResponse(req, res, {});
+  });
+}

@@ -1,0 +1,117 @@
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { ErrorCode } from '../errors.js';
+import type { TenantResolver } from './tenants.js';
+import type { GatewayYoga } from './yoga.js';
+
+export const WS_LIMITS = {
+  /** Subscriptions must carry only small operations; creates with Base64 media go over HTTP. */
+  maxPayloadBytes: 1024 * 1024,
+  /** Well below ws's defaults, which let tiny fragments exhaust memory (CVE-2026-48779). */
+  maxFragments: 1024,
+  maxBufferedChunks: 1024,
+  /** graphql-ws has no cap of its own. */
+  maxSubscriptionsPerConnection: 100,
+  connectionInitWaitTimeoutMs: 3000,
+  keepAliveMs: 12_000,
+} as const;
+
+interface Extra extends Record<PropertyKey, unknown> {
+  tenant: string;
+}
+
+/**
+ * graphql-ws on the same port and path as HTTP, executing through yoga's envelop (the official
+ * recipe), so both transports share the schema, plugins and context. Two departures from it:
+ * parse and validation failures, armor's included, come back as an `error` message for that one
+ * operation instead of closing the socket (trap T1), and a connection may hold only so many
+ * subscriptions.
+ */
+export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolveTenant: TenantResolver) {
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    maxPayload: WS_LIMITS.maxPayloadBytes,
+    perMessageDeflate: false,
+    ...({ maxFragments: WS_LIMITS.maxFragments, maxBufferedChunks: WS_LIMITS.maxBufferedChunks } as object),
+  });
+
+  const disposable = useServer<Record<string, unknown>, Extra>(
+    {
+      connectionInitWaitTimeout: WS_LIMITS.connectionInitWaitTimeoutMs,
+      // A refused key closes the socket with 4403 Forbidden; no reason text is promised.
+      onConnect: (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        const tenant = resolveTenant(typeof authorization === 'string' ? authorization : undefined);
+        if (!tenant) return false;
+        ctx.extra.tenant = tenant;
+        return true;
+      },
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length >= WS_LIMITS.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`At most ${WS_LIMITS.maxSubscriptionsPerConnection} operations per connection.`, {
+              extensions: { code: ErrorCode.LIMIT_EXCEEDED },
+            }),
+          ];
+        }
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          tenant: ctx.extra.tenant,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [asGraphQLError(error)];
+        }
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (error) {
+          return [asGraphQLError(error)];
+        }
+        if (errors.length > 0) return [...errors];
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe } satisfies Enveloped,
+        };
+        return args;
+      },
+    },
+    wss,
+    WS_LIMITS.keepAliveMs,
+  );
+
+  return {
+    wss,
+    /** Closes every socket with 1001 Going Away and completes their subscriptions. */
+    dispose: async () => {
+      await disposable.dispose();
+    },
+  };
+}
+
+type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
+
+interface Enveloped {
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError('The operation could not be read.', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}

@@ -1,0 +1,63 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Services } from '../services.js';
+import type { GatewayContext } from './context.js';
+import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
+import { unauthenticated, type TenantResolver } from './tenants.js';
+
+/** What the HTTP and WebSocket layers hand yoga before the context is built. */
+export interface ServerContext {
+  /** Set by the WebSocket layer, which authenticates once per connection. */
+  tenant?: string;
+}
+
+export interface YogaOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  resolveTenant: TenantResolver;
+  log: Logger;
+  /** Answers /readyz. */
+  isReady: () => Promise<boolean>;
+}
+
+export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
+
+/** Query depth a client may ask for; the schema's deepest useful query is 4. */
+export const MAX_QUERY_DEPTH = 8;
+
+export function createGatewayYoga(options: YogaOptions): GatewayYoga {
+  const { services, resolveTenant, log } = options;
+  return createYoga<ServerContext, GatewayContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    multipart: false,
+    batching: false,
+    maskedErrors: { isDev: false },
+    logging: {
+      debug: (...args) => log.debug(args.map(String).join(' ')),
+      info: (...args) => log.info(args.map(String).join(' ')),
+      warn: (...args) => log.warn(args.map(String).join(' ')),
+      error: (...args) => log.error({ err: args.map(String).join(' ') }, 'graphql error'),
+    },
+    graphiql: {
+      title: 'kling-gateway',
+      defaultQuery: GRAPHIQL_EXAMPLE,
+      subscriptionsProtocol: 'WS',
+    },
+    context: ({ request, tenant }) => {
+      const resolved = tenant ?? resolveTenant(request?.headers.get('authorization'));
+      if (!resolved) throw unauthenticated();
+      return { tenant: resolved, services };
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true },
+      }),
+      useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
+    ],
+  });
+}
