@@ -1,4 +1,4 @@
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { startApp, type App } from '../src/app.js';
@@ -76,9 +76,9 @@ export function wsClient(url: string, connectionParams?: Record<string, unknown>
 
 /** Every message of one subscription, until it completes or errors. */
 export function collect<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown>) {
-  const results: ExecutionResult<T>[] = [];
+  const results: FormattedExecutionResult<T, unknown>[] = [];
   let dispose: () => void = () => {};
-  const done = new Promise<{ results: ExecutionResult<T>[]; error?: unknown }>((resolve) => {
+  const done = new Promise<{ results: FormattedExecutionResult<T, unknown>[]; error?: unknown }>((resolve) => {
     dispose = client.subscribe<T>(
       { query, variables },
       {
@@ -97,19 +97,19 @@ export async function sse<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string> = {},
-): Promise<{ status: number; events: ExecutionResult<T>[] }> {
+): Promise<{ status: number; events: FormattedExecutionResult<T, unknown>[] }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const events: ExecutionResult<T>[] = [];
+  const events: FormattedExecutionResult<T, unknown>[] = [];
   const text = await response.text();
   for (const block of text.split('\n\n')) {
     const lines = block.split('\n');
     const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
     const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-    if ((event === undefined || event === 'next') && data) events.push(JSON.parse(data) as ExecutionResult<T>);
+    if ((event === undefined || event === 'next') && data) events.push(JSON.parse(data) as FormattedExecutionResult<T, unknown>);
   }
   return { status: response.status, events };
 }

@@ -52,7 +52,7 @@ describe('videoTaskUpdated over graphql-ws', () => {
     }
     // The poller polls every 50-200 ms over a 600 ms render: one stream makes a handful of GETs;
     // one stream per watcher would make at least 20 times as many.
-    const gets = h.sandbox.getsFor(task.taskId);
+    const gets = h.sandbox.getsFor(task.taskId).length;
     expect(gets).toBeGreaterThan(0);
     expect(gets).toBeLessThanOrEqual(15);
   });

@@ -78,8 +78,12 @@ export class KlingError extends Error {
 
   toGraphQL(): GraphQLError {
     const extra = this.klingCode !== undefined ? { klingCode: this.klingCode } : {};
-    const detail = this.info.code === ErrorCode.UPSTREAM_BAD_REQUEST && this.upstreamMessage ? `: ${this.upstreamMessage}` : '';
-    return gatewayError(this.info.code, `${this.info.message}${detail}`, extra);
+    // Kling's parameter complaints name the field, which helps the caller; other texts stay in logs.
+    const message =
+      this.info.code === ErrorCode.UPSTREAM_BAD_REQUEST && this.upstreamMessage
+        ? `${this.info.message.replace(/\.$/, '')}: ${this.upstreamMessage}`
+        : this.info.message;
+    return gatewayError(this.info.code, message, extra);
   }
 }
 

@@ -28,6 +28,6 @@ export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [])
       if (Number(length) > MAX_BODY_BYTES) return refuse(res, 413, `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     }
     for (const route of routes) if (route(req, res)) return;
-    void yoga.handleNodeRequestAndResponse(req, res, {});
+    void yoga.requestListener(req, res);
   });
 }

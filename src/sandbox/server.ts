@@ -1,0 +1,361 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CAPABILITIES, CAPABILITY_SPECS, type Capability } from '../kling/capabilities.js';
+import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
+import type { WireEnvelope, WireTask, WireTaskStatus } from '../kling/wire.js';
+import { checkCreateRequest, type Rejection } from './checks.js';
+
+/**
+ * A Kling-compatible upstream on loopback: the same paths, envelope, statuses, auth checks, parameter
+ * checks, concurrency limit and callbacks as Kling's legacy `/v1/videos/*` API, with tasks that render
+ * over a configurable time. `npm start` uses it when no credentials are set; tests and benchmarks use it
+ * to count and shape what the gateway sends upstream.
+ */
+
+export interface SandboxOptions {
+  /** Bearer key the sandbox accepts. */
+  apiKey?: string;
+  /** Accept Kling's HS256 JWT made from this key pair instead of (or as well as) a bearer key. */
+  jwt?: { accessKey: string; secretKey: string };
+  /** Time from create to a terminal status. @default 10000 */
+  renderMs?: number;
+  /** Time a task stays `submitted` before `processing`. @default 20% of renderMs */
+  submittedMs?: number;
+  /** Delay before every answer. @default 0 */
+  latencyMs?: number;
+  /** Live tasks the account may hold before creates answer 429/1303. @default 50 */
+  concurrency?: number;
+  /** Kling's legacy API says `succeed`; some compatible gateways say `succeeded`. @default 'succeed' */
+  successStatus?: 'succeed' | 'succeeded';
+  /** When set, callbacks carry Standard Webhooks signature headers made with this `whsec_...` secret. */
+  webhookSecret?: string;
+  host?: string;
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface RecordedCallback {
+  url: string;
+  body: WireTask;
+  /** HTTP status the receiver answered, or 0 when the call failed. */
+  status: number;
+}
+
+export interface Fault {
+  /** Which requests the fault hits. */
+  on: 'create' | 'get' | 'any';
+  httpStatus?: number;
+  code?: number;
+  message?: string;
+  /** How many matching requests it hits. @default 1 */
+  times?: number;
+  /** Destroy the connection without answering, as a network fault does. */
+  drop?: boolean;
+}
+
+export interface Sandbox {
+  url: string;
+  requests: RecordedRequest[];
+  callbacks: RecordedCallback[];
+  creates(): RecordedRequest[];
+  getsFor(taskId: string): RecordedRequest[];
+  totalGets(): number;
+  injectFault(fault: Fault): void;
+  /** Drops faults not yet used up. */
+  clearFaults(): void;
+  /** Ends a task now, whatever its render time says. */
+  finishTask(taskId: string, outcome?: { status?: 'succeed' | 'failed'; message?: string }): void;
+  close(): Promise<void>;
+}
+
+interface SandboxTask {
+  taskId: string;
+  capability: Capability;
+  externalTaskId?: string;
+  callbackUrl?: string;
+  createdAt: number;
+  fail: boolean;
+  forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
+  notified?: WireTaskStatus;
+  timers: NodeJS.Timeout[];
+}
+
+export const SANDBOX_FAILURE_MESSAGE = 'The sandbox was asked to fail this task.';
+const TERMINAL: ReadonlySet<WireTaskStatus> = new Set(['succeed', 'succeeded', 'failed']);
+const MAX_BODY = 32 * 1024 * 1024;
+/** The smallest ISO-BMFF header players recognise: enough for a link to be "a video". */
+const VIDEO_BYTES = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+
+function taskIdGenerator(): () => string {
+  let seq = 0;
+  const base = BigInt(Date.now()) * 100000n;
+  return () => (base + BigInt(++seq)).toString().padStart(18, '8').slice(-18);
+}
+
+function verifyJwt(token: string, keys: { accessKey: string; secretKey: string }, nowSeconds: number): number {
+  const parts = token.split('.');
+  if (parts.length !== 3) return 1002;
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = createHmac('sha256', keys.secretKey).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 1002;
+  let claims: { iss?: unknown; exp?: unknown; nbf?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
+  } catch {
+    return 1002;
+  }
+  if (claims.iss !== keys.accessKey) return 1002;
+  if (typeof claims.nbf === 'number' && nowSeconds < claims.nbf) return 1003;
+  if (typeof claims.exp !== 'number' || nowSeconds >= claims.exp) return 1004;
+  return 0;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const renderMs = options.renderMs ?? 10_000;
+  const submittedMs = options.submittedMs ?? Math.round(renderMs * 0.2);
+  const latencyMs = options.latencyMs ?? 0;
+  const concurrency = options.concurrency ?? 50;
+  const successStatus = options.successStatus ?? 'succeed';
+  const nextTaskId = taskIdGenerator();
+
+  const tasks = new Map<string, SandboxTask>();
+  const byExternalId = new Map<string, SandboxTask>();
+  const requests: RecordedRequest[] = [];
+  const callbacks: RecordedCallback[] = [];
+  const faults: (Fault & { left: number })[] = [];
+  let url = '';
+  let closed = false;
+
+  const statusOf = (task: SandboxTask, now = Date.now()): WireTaskStatus => {
+    if (task.forced && task.forced.at <= now) return task.forced.status === 'succeed' ? successStatus : 'failed';
+    const elapsed = now - task.createdAt;
+    if (elapsed < submittedMs) return 'submitted';
+    if (elapsed < renderMs) return 'processing';
+    return task.fail ? 'failed' : successStatus;
+  };
+
+  const toWire = (task: SandboxTask): WireTask => {
+    const now = Date.now();
+    const status = statusOf(task, now);
+    const wire: WireTask = {
+      task_id: task.taskId,
+      task_status: status,
+      task_info: task.externalTaskId ? { external_task_id: task.externalTaskId } : {},
+      created_at: task.createdAt,
+      updated_at: Math.min(now, task.forced?.at ?? task.createdAt + renderMs),
+    };
+    if (status === 'failed') {
+      wire.task_status_msg = task.forced?.message ?? SANDBOX_FAILURE_MESSAGE;
+      wire.task_result = {};
+    } else if (TERMINAL.has(status)) {
+      wire.task_result = { videos: [{ id: `video-${task.taskId}`, url: `${url}/sandbox/videos/${task.taskId}.mp4`, duration: '5' }] };
+      wire.final_unit_deduction = '1';
+    }
+    return wire;
+  };
+
+
+  const notify = (task: SandboxTask): void => {
+    if (closed || !task.callbackUrl) return;
+    const body = toWire(task);
+    if (task.notified === body.task_status) return;
+    task.notified = body.task_status;
+    const raw = JSON.stringify(body);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.webhookSecret) {
+      const id = randomUUID();
+      const ts = Math.floor(Date.now() / 1000);
+      headers[WEBHOOK_HEADERS.id] = id;
+      headers[WEBHOOK_HEADERS.timestamp] = String(ts);
+      headers[WEBHOOK_HEADERS.signature] = signWebhook(options.webhookSecret, id, ts, raw);
+    }
+    const record: RecordedCallback = { url: task.callbackUrl, body, status: 0 };
+    callbacks.push(record);
+    fetch(task.callbackUrl, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(10_000) })
+      .then(async (response) => {
+        record.status = response.status;
+        await response.body?.cancel();
+      })
+      .catch(() => undefined);
+  };
+
+  const liveCount = (now: number): number => {
+    let live = 0;
+    for (const task of tasks.values()) if (!TERMINAL.has(statusOf(task, now))) live += 1;
+    return live;
+  };
+
+  const send = (res: ServerResponse, httpStatus: number, envelope: WireEnvelope<unknown>): void => {
+    const raw = JSON.stringify(envelope);
+    res.writeHead(httpStatus, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) });
+    res.end(raw);
+  };
+  const reject = (res: ServerResponse, r: Rejection): void =>
+    send(res, r.httpStatus, { code: r.code, message: r.message, request_id: randomUUID() });
+  const ok = (res: ServerResponse, data: unknown): void =>
+    send(res, 200, { code: 0, message: 'SUCCEED', request_id: randomUUID(), data });
+
+  const authCode = (header: string | undefined): number => {
+    if (!header) return 1001;
+    const match = /^Bearer (.+)$/.exec(header);
+    if (!match) return 1002;
+    const token = match[1]!;
+    if (options.apiKey !== undefined && token === options.apiKey) return 0;
+    if (options.jwt) return verifyJwt(token, options.jwt, Math.floor(Date.now() / 1000));
+    return options.apiKey === undefined ? 0 : 1002;
+  };
+
+  const create = (capability: Capability, body: unknown, res: ServerResponse): void => {
+    const rejection = checkCreateRequest(capability, body);
+    if (rejection) return reject(res, rejection);
+    const b = body as Record<string, unknown>;
+    const externalTaskId = typeof b.external_task_id === 'string' ? b.external_task_id : undefined;
+    if (externalTaskId && byExternalId.has(externalTaskId)) {
+      return reject(res, { httpStatus: 400, code: 1201, message: 'external_task_id already exists' });
+    }
+    const prompt = typeof b.prompt === 'string' ? b.prompt : '';
+    if (prompt.includes('[reject]')) {
+      return reject(res, { httpStatus: 400, code: 1301, message: 'content security policy triggered' });
+    }
+    const now = Date.now();
+    if (liveCount(now) >= concurrency) {
+      return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
+    }
+    const task: SandboxTask = {
+      taskId: nextTaskId(),
+      capability,
+      externalTaskId,
+      callbackUrl: typeof b.callback_url === 'string' ? b.callback_url : undefined,
+      createdAt: now,
+      fail: prompt.includes('[fail]'),
+      timers: [],
+    };
+    tasks.set(task.taskId, task);
+    if (externalTaskId) byExternalId.set(externalTaskId, task);
+    if (task.callbackUrl) {
+      for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
+    }
+    const wire = toWire(task);
+    ok(res, { task_id: wire.task_id, task_status: wire.task_status, task_info: wire.task_info, created_at: wire.created_at, updated_at: wire.updated_at });
+  };
+
+  const route = (req: IncomingMessage, res: ServerResponse, path: string, body: unknown): void => {
+    const video = /^\/sandbox\/videos\/(\d+)\.mp4$/.exec(path);
+    if (req.method === 'GET' && video && tasks.has(video[1]!)) {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': VIDEO_BYTES.length });
+      res.end(VIDEO_BYTES);
+      return;
+    }
+    const code = authCode(req.headers.authorization);
+    if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
+
+    for (const capability of CAPABILITIES) {
+      const base = CAPABILITY_SPECS[capability].path;
+      if (path === base && req.method === 'POST') return create(capability, body, res);
+      if (path.startsWith(`${base}/`) && req.method === 'GET') {
+        const id = decodeURIComponent(path.slice(base.length + 1));
+        const task = tasks.get(id) ?? byExternalId.get(id);
+        if (!task || task.capability !== capability) {
+          return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
+        }
+        return ok(res, toWire(task));
+      }
+    }
+    reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
+  };
+
+  const kindOf = (method: string, path: string): 'create' | 'get' | 'other' => {
+    for (const capability of CAPABILITIES) {
+      const base = CAPABILITY_SPECS[capability].path;
+      if (method === 'POST' && path === base) return 'create';
+      if (method === 'GET' && path.startsWith(`${base}/`)) return 'get';
+    }
+    return 'other';
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+      const method = req.method ?? 'GET';
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = undefined;
+      if (raw.length > 0) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
+      }
+      requests.push({ method, path, headers: req.headers, body });
+
+      const kind = kindOf(method, path);
+      const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === kind));
+      const answer = () => {
+        if (fault) {
+          fault.left -= 1;
+          if (fault.drop) return void req.socket.destroy();
+          return reject(res, {
+            httpStatus: fault.httpStatus ?? 500,
+            code: fault.code ?? 5000,
+            message: fault.message ?? 'injected fault',
+          });
+        }
+        if (typeof body === 'string') return reject(res, { httpStatus: 400, code: 1200, message: 'body is not JSON' });
+        route(req, res, path, body);
+      };
+      if (latencyMs > 0) setTimeout(answer, latencyMs);
+      else answer();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+
+  const isKind = (r: RecordedRequest, kind: 'create' | 'get') => kindOf(r.method, r.path) === kind;
+
+  return {
+    url,
+    requests,
+    callbacks,
+    creates: () => requests.filter((r) => isKind(r, 'create')),
+    getsFor: (taskId) => requests.filter((r) => isKind(r, 'get') && r.path.endsWith(`/${taskId}`)),
+    totalGets: () => requests.filter((r) => isKind(r, 'get')).length,
+    injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
+    clearFaults: () => void faults.splice(0),
+    finishTask(taskId, outcome = {}) {
+      const task = tasks.get(taskId);
+      if (!task) throw new Error(`sandbox: no task ${taskId}`);
+      task.forced = { status: outcome.status ?? 'succeed', message: outcome.message, at: Date.now() };
+      notify(task);
+    },
+    async close() {
+      closed = true;
+      for (const task of tasks.values()) for (const timer of task.timers) clearTimeout(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
