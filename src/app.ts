@@ -12,6 +12,7 @@ import type { TaskEvents } from './pubsub/task-events.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { createHttpServer } from './server/http.js';
+import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
@@ -70,6 +71,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const store = parts.store ?? createMemoryStore();
   const events = parts.events ?? createMemoryEvents();
   const schedule = parts.schedule ?? createMemorySchedule();
+  const metrics = createMetrics();
   const poller = createPoller({
     store,
     schedule,
@@ -78,8 +80,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     log,
     intervalMs: config.pollIntervalMs,
     maxIntervalMs: config.pollMaxIntervalMs,
+    onPoll: (outcome) => metrics.polls.inc({ outcome }),
   });
-  const services: Services = { store, events, poller, kling, log };
+  const services: Services = { store, events, poller, kling, log, metrics };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
   let stopping = false;
@@ -90,8 +93,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     log,
     isReady: async () => !stopping,
   });
-  const server = createHttpServer(yoga);
+  const server = createHttpServer(yoga, [metricsRoute(metrics)]);
   const ws = attachWebSocketServer(server, yoga, resolveTenant);
+  addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
+import type { GatewayMetrics } from './server/metrics.js';
 import type { TaskStore } from './store/task-store.js';
 
 /**
@@ -14,6 +15,7 @@ export interface Services {
   poller: Poller;
   kling: KlingClient;
   log: Logger;
+  metrics: GatewayMetrics;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

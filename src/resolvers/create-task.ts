@@ -45,7 +45,10 @@ export async function createVideoTask(
       }
     }
     const existing = await services.store.get(holder);
-    if (existing) return existing;
+    if (existing) {
+      services.metrics.creates.inc({ capability, outcome: 'existing' });
+      return existing;
+    }
     // Another request holds the key and is still talking to Kling: wait for its record, or for the
     // key to be released if that create fails, then claim again.
     if (Date.now() > deadline) {
@@ -77,6 +80,7 @@ async function submit(
     wire = await services.kling.createTask(capability, request);
   } catch (error) {
     if (isUpstreamError(error)) {
+      services.metrics.creates.inc({ capability, outcome: 'upstream_error' });
       services.log.warn({ capability, err: error.message }, 'upstream create failed');
       throw error.toGraphQL();
     }
@@ -100,6 +104,7 @@ async function submit(
     version: 1,
   };
   await services.store.insert(record);
+  services.metrics.creates.inc({ capability, outcome: 'created' });
   await services.poller.track(id);
   await services.events.publish(record);
   return record;

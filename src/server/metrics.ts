@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RouteHandler } from './http.js';
+
+/**
+ * Prometheus metrics, on a registry of the app's own (not prom-client's global one), so two gateways
+ * in one process (tests, benchmarks) count separately.
+ */
+export interface GatewayMetrics {
+  registry: Registry;
+  polls: Counter<'outcome'>;
+  creates: Counter<'capability' | 'outcome'>;
+  callbacks: Counter<'outcome'>;
+}
+
+export interface MetricSources {
+  liveTasks: () => Promise<number>;
+  webSocketConnections: () => number;
+}
+
+export function createMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'kling_gateway_' });
+  return {
+    registry,
+    polls: new Counter({
+      name: 'kling_gateway_upstream_polls_total',
+      help: 'Task queries sent to Kling, by outcome (changed, unchanged, error).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    creates: new Counter({
+      name: 'kling_gateway_tasks_created_total',
+      help: 'Create mutations, by capability and outcome (created, existing, rejected, upstream_error).',
+      labelNames: ['capability', 'outcome'],
+      registers: [registry],
+    }),
+    callbacks: new Counter({
+      name: 'kling_gateway_callbacks_total',
+      help: 'Callbacks received from Kling, by outcome (applied, unchanged, rejected).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Gauges read at scrape time, once the parts they read exist. */
+export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void {
+  new Gauge({
+    name: 'kling_gateway_live_tasks',
+    help: 'Tasks on the poll schedule (shared by every replica when Redis backs it).',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await sources.liveTasks());
+    },
+  });
+  new Gauge({
+    name: 'kling_gateway_websocket_connections',
+    help: 'Open graphql-ws connections on this replica.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(sources.webSocketConnections());
+    },
+  });
+}
+
+export function metricsRoute(metrics: GatewayMetrics): RouteHandler {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return false;
+    metrics.registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      },
+      () => {
+        res.writeHead(500).end();
+      },
+    );
+    return true;
+  };
+}

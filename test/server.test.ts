@@ -1,0 +1,141 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { bearerAuth } from '../src/kling/auth.js';
+import { createKlingClient } from '../src/kling/client.js';
+import { startSandbox } from '../src/sandbox/server.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+
+describe('the HTTP surface around /graphql', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { renderMs: 200 } });
+  });
+  afterAll(() => h.close());
+
+  it('serves GraphiQL to a browser, opening with a create and a subscription', async () => {
+    const res = await fetch(`${h.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('createTextToVideo');
+    expect(page).toContain('videoTaskUpdated');
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
+  });
+
+  it('counts upstream polls and creates on /metrics', async () => {
+    const created = await gql(h.url, CREATE_T2V, { input: { prompt: 'metrics' } });
+    const id = created.data!.createTextToVideo.id as string;
+    await eventually(async () => {
+      const res = await gql(h.url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id });
+      return res.data?.videoTask?.status === 'SUCCEEDED';
+    });
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    expect(text).toMatch(/kling_gateway_tasks_created_total\{capability="TEXT_TO_VIDEO",outcome="created"\} [1-9]/);
+    expect(text).toMatch(/kling_gateway_upstream_polls_total\{outcome="changed"\} [1-9]/);
+    expect(text).toContain('kling_gateway_live_tasks 0');
+  });
+
+  it('refuses a body over the cap before reading it', async () => {
+    const res = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) },
+      body: '{}',
+      duplex: 'half',
+    } as RequestInit).catch((error: unknown) => error);
+    // Either the 413 arrives, or the server closed the socket on the mismatched length: never a 200.
+    if (res instanceof Response) expect(res.status).toBe(413);
+  });
+});
+
+describe('tenants (GATEWAY_API_KEYS)', () => {
+  let h: Harness;
+  const alice = { authorization: 'Bearer alice-key' };
+  const bob = { authorization: 'Bearer bob-key' };
+  beforeAll(async () => {
+    h = await startHarness({ env: { GATEWAY_API_KEYS: 'alice:alice-key,bob:bob-key' }, sandbox: { renderMs: 400 } });
+  });
+  afterAll(() => h.close());
+
+  it('refuses HTTP requests without a known key, with UNAUTHENTICATED and no upstream call', async () => {
+    const before = h.sandbox.creates().length;
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'alice-key' }] as Record<string, string>[]) {
+      const res = await gql(h.url, CREATE_T2V, { input: { prompt: 'x' } }, headers);
+      expect(res.status).toBe(401);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(res)).not.toContain('alice-key');
+    }
+    expect(h.sandbox.creates().length).toBe(before);
+  });
+
+  it("keeps each tenant's tasks and idempotency keys to itself", async () => {
+    const a = await gql(h.url, CREATE_T2V, { input: { prompt: 'a', externalTaskId: 'same-key' } }, alice);
+    const b = await gql(h.url, CREATE_T2V, { input: { prompt: 'b', externalTaskId: 'same-key' } }, bob);
+    const aId = a.data!.createTextToVideo.id as string;
+    const bId = b.data!.createTextToVideo.id as string;
+    expect(aId).not.toBe(bId);
+
+    const read = `query($id: ID!, $ids: [ID!]!) { videoTask(id: $id) { id } node(id: $id) { id } nodes(ids: $ids) { id } }`;
+    const asBob = await gql(h.url, read, { id: aId, ids: [aId, bId] }, bob);
+    expect(asBob.errors).toBeUndefined();
+    expect(asBob.data).toEqual({ videoTask: null, node: null, nodes: [null, { id: bId }] });
+  });
+
+  it('closes a WebSocket without a known key with 4403, and serves one with it', async () => {
+    const refused = wsClient(h.url, { authorization: 'Bearer nope' });
+    const { done } = collect(refused, WATCH, { id: 'VmlkZW9UYXNrOng=' });
+    const outcome = await done;
+    expect((outcome.error as { code?: number }).code).toBe(4403);
+    await refused.dispose();
+
+    const created = await gql(h.url, CREATE_T2V, { input: { prompt: 'ws' } }, alice);
+    const id = created.data!.createTextToVideo.id as string;
+    const asBob = wsClient(h.url, bob);
+    const stolen = await collect(asBob, WATCH, { id }).done;
+    const errors = (stolen.error ?? stolen.results[0]?.errors) as { extensions?: { code?: string } }[];
+    expect(errors[0]?.extensions?.code).toBe('NOT_FOUND');
+    await asBob.dispose();
+
+    const asAlice = wsClient(h.url, alice);
+    const own = await collect(asAlice, WATCH, { id }).done;
+    expect(own.error).toBeUndefined();
+    expect(own.results.at(-1)?.data?.videoTaskUpdated.status).toBe('SUCCEEDED');
+    await asAlice.dispose();
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in logs, even at trace level, nor in errors', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, next) {
+        lines.push(String(chunk));
+        next();
+      },
+    });
+    const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 100 });
+    // A wrong upstream key makes every call fail, so the error paths log too.
+    const kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth('upstream-secret-xyz'), retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GATEWAY_API_KEYS: 't:client-secret-abc' });
+    const app = await startApp(config, { kling, log: pino({ level: 'trace' }, sink) });
+    try {
+      const res = await gql(app.url, CREATE_T2V, { input: { prompt: 'x' } }, { authorization: 'Bearer client-secret-abc' });
+      expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_AUTH');
+      await gql(app.url, CREATE_T2V, { input: { prompt: 'x' } }, { authorization: 'Bearer wrong-client-secret' });
+      const everything = lines.join('') + JSON.stringify(res);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const secret of ['upstream-secret-xyz', 'client-secret-abc', 'wrong-client-secret']) {
+        expect(everything).not.toContain(secret);
+      }
+    } finally {
+      await app.stop();
+      await sandbox.close();
+    }
+  });
+});
