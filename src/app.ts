@@ -1,4 +1,6 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
@@ -6,11 +8,16 @@ import { createKlingClient, type KlingClient } from './kling/client.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
+import { createRedisSchedule } from './poller/redis-schedule.js';
 import type { PollSchedule } from './poller/schedule.js';
 import { createMemoryEvents } from './pubsub/memory-events.js';
+import { createRedisEventTarget } from './pubsub/redis-event-target.js';
+import { createRedisEvents } from './pubsub/redis-events.js';
 import type { TaskEvents } from './pubsub/task-events.js';
+import { connectRedis, createRedisConnection, isRedisReady } from './redis/connection.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
+import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
 import { createHttpServer } from './server/http.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
@@ -18,14 +25,12 @@ import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { Services } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { createRedisStore } from './store/redis-store.js';
 import type { TaskStore } from './store/task-store.js';
 
 /** Parts a caller (a test, a benchmark) may supply instead of the ones the config implies. */
 export interface AppParts {
   log?: Logger;
-  store?: TaskStore;
-  events?: TaskEvents;
-  schedule?: PollSchedule;
   kling?: KlingClient;
 }
 
@@ -46,6 +51,56 @@ function upstreamAuth(config: GatewayConfig): UpstreamAuth | undefined {
 }
 
 /**
+ * The secret path segment of `callback_url`. Every replica with the same Kling credentials derives
+ * the same one, so a callback may land on any of them, and nobody without the credentials can.
+ */
+function callbackPathSecret(config: GatewayConfig): string {
+  const upstream = config.upstream;
+  const material =
+    upstream.kind === 'bearer' ? upstream.apiKey : upstream.kind === 'jwt' ? upstream.secretKey : randomBytes(32).toString('hex');
+  return createHmac('sha256', material).update('kling-gateway callback path').digest('base64url').slice(0, 32);
+}
+
+interface State {
+  store: TaskStore;
+  events: TaskEvents;
+  schedule: PollSchedule;
+  ready: () => boolean;
+  close: () => Promise<void>;
+}
+
+function memoryState(): State {
+  return {
+    store: createMemoryStore(),
+    events: createMemoryEvents(),
+    schedule: createMemorySchedule(),
+    ready: () => true,
+    close: async () => {},
+  };
+}
+
+async function redisState(url: string, prefix: string, log: Logger): Promise<State> {
+  const commands = createRedisConnection(url, 'kling-gateway', log);
+  const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
+  await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
+  const store = createRedisStore({ redis: commands, prefix });
+  const target = createRedisEventTarget({ publisher: commands, subscriber, log });
+  const events = createRedisEvents({ target, store, prefix, log });
+  const quit = async (redis: Redis) => {
+    await redis.quit().catch(() => redis.disconnect());
+  };
+  return {
+    store,
+    events,
+    schedule: createRedisSchedule({ redis: commands, prefix }),
+    ready: () => isRedisReady(commands) && isRedisReady(subscriber),
+    close: async () => {
+      await Promise.all([quit(commands), quit(subscriber)]);
+    },
+  };
+}
+
+/**
  * Wiring at the edge: builds the services the config asks for, the schema's servers, and starts
  * listening. Everything below receives its parts as arguments.
  */
@@ -59,7 +114,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     if (auth && config.upstream.kind !== 'sandbox') {
       kling = createKlingClient({ baseUrl: config.upstream.baseUrl, auth });
     } else {
-      const sandboxKey = 'sandbox-key';
+      const sandboxKey = randomBytes(16).toString('hex');
       sandbox = await startSandbox({
         apiKey: sandboxKey,
         renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
@@ -68,9 +123,8 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     }
   }
 
-  const store = parts.store ?? createMemoryStore();
-  const events = parts.events ?? createMemoryEvents();
-  const schedule = parts.schedule ?? createMemorySchedule();
+  const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
+  const { store, events, schedule } = state;
   const metrics = createMetrics();
   const poller = createPoller({
     store,
@@ -78,11 +132,22 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     events,
     kling,
     log,
-    intervalMs: config.pollIntervalMs,
+    // With callbacks, Kling pushes each change; polling is the slow fallback.
+    intervalMs: config.publicUrl ? config.pollMaxIntervalMs : config.pollIntervalMs,
     maxIntervalMs: config.pollMaxIntervalMs,
+    leaseMs: config.pollLeaseMs,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
   });
-  const services: Services = { store, events, poller, kling, log, metrics };
+  const pathSecret = callbackPathSecret(config);
+  const services: Services = {
+    store,
+    events,
+    poller,
+    kling,
+    log,
+    metrics,
+    callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
+  };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
   let stopping = false;
@@ -91,9 +156,12 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     services,
     resolveTenant,
     log,
-    isReady: async () => !stopping,
+    isReady: async () => !stopping && state.ready(),
   });
-  const server = createHttpServer(yoga, [metricsRoute(metrics)]);
+  const server = createHttpServer(yoga, [
+    metricsRoute(metrics),
+    callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
+  ]);
   const ws = attachWebSocketServer(server, yoga, resolveTenant);
   addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
 
@@ -104,8 +172,11 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       resolve();
     });
   });
-  // Resume every live task a previous process (or another replica) left behind.
-  for (const id of await store.liveTaskIds()) await poller.track(id);
+  // Resume every live task a previous process left behind; with Redis, tasks another replica has
+  // scheduled (and may be polling) stay as they are.
+  for (const id of await store.liveTaskIds()) {
+    await schedule.schedule(id, Date.now(), config.pollIntervalMs, true);
+  }
   poller.start();
 
   const address = server.address() as AddressInfo;
@@ -127,6 +198,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       server.closeAllConnections();
       await closed;
       await events.close();
+      await state.close();
       await sandbox?.close();
     },
   };

@@ -26,6 +26,10 @@ const env = z.object({
   KLING_ACCESS_KEY: z.string().min(1).optional(),
   KLING_SECRET_KEY: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  REDIS_PREFIX: z.string().min(1).default('kling-gateway:'),
+  /** How long a replica owns a task it is polling before another may take it over. */
+  POLL_LEASE_MS: z.coerce.number().int().min(100).default(30000),
+  KLING_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2000),
   POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(10).default(15000),
   GATEWAY_API_KEYS: apiKeys.optional(),
@@ -45,11 +49,15 @@ export interface GatewayConfig {
   host: string;
   upstream: UpstreamConfig;
   redisUrl?: string;
+  redisPrefix: string;
+  pollLeaseMs: number;
   pollIntervalMs: number;
   pollMaxIntervalMs: number;
   /** Key -> tenant. Absent: the gateway is open and everyone is tenant `default`. */
   apiKeys?: Map<string, string>;
   publicUrl?: string;
+  /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
+  webhookSecret?: string;
   logLevel: string;
 }
 
@@ -83,10 +91,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     host: e.HOST,
     upstream,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    pollLeaseMs: e.POLL_LEASE_MS,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
     apiKeys: e.GATEWAY_API_KEYS,
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -16,6 +16,8 @@ export const ErrorCode = {
   CONTENT_REJECTED: 'CONTENT_REJECTED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_BAD_REQUEST: 'UPSTREAM_BAD_REQUEST',
+  /** The gateway's own state (Redis) is unreachable; nothing was sent to Kling. Try again shortly. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The gateway refused work to protect itself (too many subscriptions, a query over the limits). */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
 } as const;
@@ -33,6 +35,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONTENT_REJECTED: 422,
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_BAD_REQUEST: 502,
+  SERVICE_UNAVAILABLE: 503,
   LIMIT_EXCEEDED: 400,
 };
 

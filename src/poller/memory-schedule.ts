@@ -4,7 +4,8 @@ import type { DueTask, PollSchedule } from './schedule.js';
 export function createMemorySchedule(): PollSchedule {
   const entries = new Map<string, { dueAt: number; intervalMs: number }>();
   return {
-    async schedule(id, dueAt, intervalMs) {
+    async schedule(id, dueAt, intervalMs, onlyIfAbsent = false) {
+      if (onlyIfAbsent && entries.has(id)) return;
       entries.set(id, { dueAt, intervalMs });
     },
     async remove(id) {

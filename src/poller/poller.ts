@@ -96,10 +96,19 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
+  // One line per outage of the schedule, not one per tick.
+  let scheduleDown = false;
   function loop(): void {
     if (stopped) return;
     tick()
-      .catch((error) => log.error({ err: String(error) }, 'poll schedule unavailable'))
+      .then(() => {
+        if (scheduleDown) log.info('poll schedule reachable again');
+        scheduleDown = false;
+      })
+      .catch((error) => {
+        if (!scheduleDown) log.warn({ err: String(error) }, 'poll schedule unreachable; polls resume when it is back');
+        scheduleDown = true;
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, tickMs);
       });

@@ -10,8 +10,11 @@ export interface DueTask {
  * replica died) makes the task due again for the others.
  */
 export interface PollSchedule {
-  /** (Re)schedules a task to be due at `dueAt` (Unix ms). */
-  schedule(id: string, dueAt: number, intervalMs: number): Promise<void>;
+  /**
+   * (Re)schedules a task to be due at `dueAt` (Unix ms). With `onlyIfAbsent`, a task already on the
+   * schedule (perhaps leased by another replica) is left as it is.
+   */
+  schedule(id: string, dueAt: number, intervalMs: number, onlyIfAbsent?: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   /** Claims up to `limit` tasks due at `now`, each leased for `leaseMs`. */
   claimDue(now: number, limit: number, leaseMs: number): Promise<DueTask[]>;

@@ -29,6 +29,10 @@ export async function createVideoTask(
   input: CommonInput,
   body: object,
 ): Promise<TaskRecord> {
+  // Refuse before Kling is called: a task created upstream but never stored would be lost and billed.
+  if (!services.store.available()) {
+    throw gatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'The gateway cannot reach its task store. Nothing was created; try again shortly.');
+  }
   const id = randomUUID();
   const key = input.externalTaskId ?? undefined;
   if (key === undefined) return submit(services, tenant, capability, input, body, id);

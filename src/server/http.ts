@@ -15,11 +15,13 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 }
 
 /**
- * One node:http server for everything: extra routes first (callbacks), then yoga, which serves
- * /graphql, /healthz, /readyz. Bodies over the cap are refused before anything reads them.
+ * One node:http server for everything: extra routes first (metrics, callbacks), then yoga, which
+ * serves /graphql, /healthz, /readyz. Bodies over the cap are refused before anything reads them.
  */
 export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = []): Server {
   return createServer((req, res) => {
+    // Routes read their own bodies under their own caps (Kling may send callbacks chunked).
+    for (const route of routes) if (route(req, res)) return;
     if (req.method === 'POST') {
       const length = req.headers['content-length'];
       if (length === undefined && req.headers['transfer-encoding']) {
@@ -27,7 +29,6 @@ export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [])
       }
       if (Number(length) > MAX_BODY_BYTES) return refuse(res, 413, `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     }
-    for (const route of routes) if (route(req, res)) return;
     void yoga.requestListener(req, res);
   });
 }

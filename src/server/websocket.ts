@@ -10,7 +10,7 @@ import type { GatewayYoga } from './yoga.js';
 export const WS_LIMITS = {
   /** Subscriptions must carry only small operations; creates with Base64 media go over HTTP. */
   maxPayloadBytes: 1024 * 1024,
-  /** Well below ws's defaults (16 Ki fragments, 256 Ki chunks), so many tiny frames cannot pin memory. */
+  /** Well below ws's defaults, so many tiny frames cannot pin memory (CVE-2026-48779). */
   maxFragments: 1024,
   maxBufferedChunks: 1024,
   /** graphql-ws has no cap of its own. */

@@ -1,23 +1,37 @@
 import { isTerminal, type TaskRecord } from '../model/task.js';
-import type { TaskStore } from './task-store.js';
+import { encodeCursor, indexKey, matchesQuery, type TaskStore } from './task-store.js';
 
 /** The single-process default. Records are copied in and out so callers never share mutable state. */
 export function createMemoryStore(): TaskStore {
   const records = new Map<string, TaskRecord>();
+  const byTaskId = new Map<string, string>();
   const idempotency = new Map<string, string>();
+  /** Per tenant: index keys, kept sorted oldest first. */
+  const index = new Map<string, string[]>();
   const keyOf = (tenant: string, key: string) => `${tenant}\u0000${key}`;
   const copy = (record: TaskRecord | undefined): TaskRecord | null => (record ? structuredClone(record) : null);
 
   return {
+    available: () => true,
     async get(id) {
       return copy(records.get(id));
     },
     async getMany(ids) {
       return ids.map((id) => copy(records.get(id)));
     },
+    async findByTaskId(taskId) {
+      return byTaskId.get(taskId) ?? null;
+    },
     async insert(record) {
       if (records.has(record.id)) throw new Error(`task ${record.id} already stored`);
       records.set(record.id, structuredClone(record));
+      byTaskId.set(record.taskId, record.id);
+      const keys = index.get(record.tenant) ?? [];
+      const key = indexKey(record);
+      let at = keys.length;
+      while (at > 0 && keys[at - 1]! > key) at--;
+      keys.splice(at, 0, key);
+      index.set(record.tenant, keys);
     },
     async replace(next) {
       const current = records.get(next.id);
@@ -36,8 +50,24 @@ export function createMemoryStore(): TaskStore {
       const k = keyOf(tenant, key);
       if (idempotency.get(k) === holderId) idempotency.delete(k);
     },
+    async list(query) {
+      const keys = index.get(query.tenant) ?? [];
+      const page: TaskRecord[] = [];
+      const cursors: string[] = [];
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        if (query.after !== undefined && key >= query.after) continue;
+        const record = records.get(key.slice(key.indexOf(':') + 1))!;
+        if (!matchesQuery(record, query)) continue;
+        if (page.length === query.limit) return { records: page, cursors, hasNextPage: true };
+        page.push(structuredClone(record));
+        cursors.push(encodeCursor(key));
+      }
+      return { records: page, cursors, hasNextPage: false };
+    },
     async liveTaskIds() {
       return [...records.values()].filter((r) => !isTerminal(r.status)).map((r) => r.id);
     },
+    async close() {},
   };
 }

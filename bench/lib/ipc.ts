@@ -1,0 +1,51 @@
+/**
+ * The control channel between the bench driver and a server process: Node's IPC pipe, one request
+ * `{id, cmd, args}` answered by one `{id, ok, result | error}`. The server announces itself with
+ * `{ready: true, ...info}` once it listens.
+ */
+export interface IpcRequest {
+  id: number;
+  cmd: string;
+  args?: unknown;
+}
+
+export type IpcReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handlers = Record<string, (args: any) => unknown>;
+
+/** Server side: answers the driver's commands. Exits when the driver goes away. */
+export function serveIpc(handlers: Handlers, info: Record<string, unknown>): void {
+  const send = process.send?.bind(process);
+  if (!send) return;
+  process.on('message', (message: IpcRequest) => {
+    const handler = handlers[message.cmd];
+    Promise.resolve()
+      .then(() => {
+        if (!handler) throw new Error(`unknown command ${message.cmd}`);
+        return handler(message.args);
+      })
+      .then(
+        (result) => send({ id: message.id, ok: true, result: result ?? null } satisfies IpcReply),
+        (error: unknown) =>
+          send({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies IpcReply),
+      );
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ ready: true, ...info });
+}
+
+/** `gc()` when the process runs with --expose-gc, twice so finalizers run. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+export function memory() {
+  collectGarbage();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+}

@@ -1,0 +1,31 @@
+import { startSandbox } from '../../src/sandbox/server.js';
+import { memory, serveIpc } from '../lib/ipc.js';
+
+/**
+ * The Kling sandbox in its own process, so gateways, replicas and direct clients all talk to one
+ * upstream over loopback and the driver can count what each sent.
+ */
+export const BENCH_SANDBOX_KEY = 'bench-sandbox-key';
+
+const sandbox = await startSandbox({
+  apiKey: BENCH_SANDBOX_KEY,
+  renderMs: Number(process.env.SANDBOX_RENDER_MS ?? 2000),
+  latencyMs: 0,
+  // Creates are the figure, not the account's limit.
+  concurrency: 1_000_000_000,
+});
+
+serveIpc(
+  {
+    getsFor: ({ taskId }: { taskId: string }) => sandbox.getsFor(taskId).length,
+    totalGets: () => sandbox.totalGets(),
+    creates: () => sandbox.creates().length,
+    lastCreateBody: () => sandbox.creates().at(-1)?.body ?? null,
+    memory,
+    async stop() {
+      await sandbox.close();
+      setTimeout(() => process.exit(0), 20);
+    },
+  },
+  { url: sandbox.url, key: BENCH_SANDBOX_KEY },
+);

@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import type { DueTask, PollSchedule } from './schedule.js';
+
+/**
+ * Claims due tasks and leases them in one step: each claimed task's due time moves to the end of
+ * its lease, so no other replica sees it as due while this one polls it. A replica that dies leaves
+ * the task due at the lease's end, and whichever replica claims next takes it over.
+ */
+const CLAIM_DUE = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+local leaseEnd = tonumber(ARGV[1]) + tonumber(ARGV[3])
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[1], 'XX', leaseEnd, id)
+  out[#out + 1] = id
+  out[#out + 1] = redis.call('HGET', KEYS[2], id) or '0'
+end
+return out`;
+
+export interface RedisScheduleOptions {
+  redis: Redis;
+  prefix: string;
+}
+
+/** Keys: `schedule` (sorted set: id by due time, Unix ms) and `intervals` (hash: id -> last interval). */
+export function createRedisSchedule({ redis, prefix }: RedisScheduleOptions): PollSchedule {
+  const due = `${prefix}schedule`;
+  const intervals = `${prefix}intervals`;
+  return {
+    async schedule(id, dueAt, intervalMs, onlyIfAbsent = false) {
+      if (onlyIfAbsent) {
+        await redis.multi().zadd(due, 'NX', dueAt, id).hsetnx(intervals, id, intervalMs).exec();
+      } else {
+        await redis.multi().zadd(due, dueAt, id).hset(intervals, id, intervalMs).exec();
+      }
+    },
+    async remove(id) {
+      await redis.multi().zrem(due, id).hdel(intervals, id).exec();
+    },
+    async claimDue(now, limit, leaseMs) {
+      const flat = (await redis.eval(CLAIM_DUE, 2, due, intervals, now, limit, leaseMs)) as string[];
+      const claimed: DueTask[] = [];
+      for (let i = 0; i < flat.length; i += 2) claimed.push({ id: flat[i]!, intervalMs: Number(flat[i + 1]) });
+      return claimed;
+    },
+    async size() {
+      return redis.zcard(due);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { TypedEvent, TypedEventListenerOrEventListenerObject, TypedEventTarget } from '@graphql-yoga/typed-event-target';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export type RedisEvent = TypedEvent<string, unknown>;
+type Listener = TypedEventListenerOrEventListenerObject<RedisEvent>;
+
+/**
+ * An event target over Redis pub/sub that yoga's `createPubSub` accepts, written instead of
+ * `@graphql-yoga/redis-event-target` because that one fires its commands and forgets them: an
+ * outage then crashes the process (trap T5), and nothing says when a SUBSCRIBE took effect (T3).
+ * Here every command is awaited and its failure caught, SUBSCRIBE is refcounted per channel and
+ * its acknowledgement can be awaited, and after a reconnect `onResubscribed` listeners run once
+ * every channel is subscribed again, so callers can re-read what they may have missed (T4).
+ */
+export interface RedisEventTarget extends TypedEventTarget<RedisEvent> {
+  /** Resolves once Redis has acknowledged the SUBSCRIBE for `type`; rejects if it failed. */
+  subscribed(type: string): Promise<void>;
+  /** PUBLISH, awaited. Rejects when Redis is unreachable; the caller decides what that means. */
+  publish(type: string, detail: unknown): Promise<void>;
+  /** Channels with listeners on this process. */
+  channels(): string[];
+  onResubscribed(callback: () => void): void;
+  close(): Promise<void>;
+}
+
+export interface RedisEventTargetOptions {
+  /** Any connection; PUBLISH goes over it. */
+  publisher: Redis;
+  /** A connection of its own: in subscriber mode it can do nothing else. */
+  subscriber: Redis;
+  log: Logger;
+}
+
+interface Channel {
+  listeners: Set<Listener>;
+  ack: Promise<void>;
+}
+
+const call = (listener: Listener, event: RedisEvent) =>
+  typeof listener === 'function' ? listener(event) : listener.handleEvent(event);
+
+export function createRedisEventTarget({ publisher, subscriber, log }: RedisEventTargetOptions): RedisEventTarget {
+  const channels = new Map<string, Channel>();
+  const resubscribed = new Set<() => void>();
+  let everReady = subscriber.status === 'ready';
+
+  subscriber.on('message', (channel: string, message: string) => {
+    const entry = channels.get(channel);
+    if (!entry) return;
+    let detail: unknown;
+    try {
+      detail = JSON.parse(message);
+    } catch {
+      return log.warn({ channel }, 'unreadable pub/sub message dropped');
+    }
+    const event = new CustomEvent(channel, { detail }) as RedisEvent;
+    for (const listener of [...entry.listeners]) {
+      try {
+        call(listener, event);
+      } catch (error) {
+        log.error({ err: String(error), channel }, 'event listener threw');
+      }
+    }
+  });
+
+  subscriber.on('ready', () => {
+    if (!everReady) {
+      everReady = true;
+      return;
+    }
+    // ioredis resubscribes by itself, but says nothing when that is done; subscribing again is
+    // harmless and awaitable, so listeners re-read state only once nothing more can be missed.
+    const names = [...channels.keys()];
+    const again = names.length > 0 ? subscriber.subscribe(...names) : Promise.resolve(0);
+    again.then(
+      () => {
+        for (const callback of resubscribed) callback();
+      },
+      (error: Error) => log.warn({ err: error.message }, 'resubscribe after reconnect failed'),
+    );
+  });
+
+  function subscribeChannel(channel: string): Channel {
+    const entry: Channel = { listeners: new Set(), ack: Promise.resolve() };
+    entry.ack = subscriber.subscribe(channel).then(
+      () => undefined,
+      (error: Error) => {
+        if (channels.get(channel) === entry) channels.delete(channel);
+        throw new Error(`subscribe failed: ${error.message}`);
+      },
+    );
+    // Someone may never await the ack; its failure is reported through `subscribed()` only.
+    entry.ack.catch(() => undefined);
+    channels.set(channel, entry);
+    return entry;
+  }
+
+  const target: RedisEventTarget = {
+    addEventListener(type: string, listener: Listener | null) {
+      if (!listener) return;
+      const entry = channels.get(type) ?? subscribeChannel(type);
+      entry.listeners.add(listener);
+    },
+    removeEventListener(type: string, listener: Listener | null) {
+      const entry = channels.get(type);
+      if (!entry || !listener) return;
+      entry.listeners.delete(listener);
+      if (entry.listeners.size > 0) return;
+      channels.delete(type);
+      subscriber.unsubscribe(type).catch((error: Error) => log.debug({ err: error.message, channel: type }, 'unsubscribe failed'));
+    },
+    dispatchEvent(event: RedisEvent) {
+      target.publish(event.type, event.detail).catch((error: Error) => log.warn({ err: error.message }, 'publish failed'));
+      return true;
+    },
+    async subscribed(type) {
+      const entry = channels.get(type);
+      if (!entry) throw new Error(`no listener on ${type}`);
+      await entry.ack;
+    },
+    async publish(type, detail) {
+      await publisher.publish(type, JSON.stringify(detail));
+    },
+    channels: () => [...channels.keys()],
+    onResubscribed: (callback) => void resubscribed.add(callback),
+    async close() {
+      channels.clear();
+      resubscribed.clear();
+    },
+  };
+  return target;
+}
