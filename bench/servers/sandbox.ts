@@ -5,7 +5,7 @@ import { memory, serveIpc } from '../lib/ipc.js';
  * The Kling sandbox in its own process, so gateways, replicas and direct clients all talk to one
  * upstream over loopback and the driver can count what each sent.
  */
-export const BENCH_SANDBOX_KEY = 'bench-sandbox-key';
+const BENCH_SANDBOX_KEY = 'bench-sandbox-key';
 
 const sandbox = await startSandbox({
   apiKey: BENCH_SANDBOX_KEY,

@@ -1,0 +1,294 @@
+import type { Child } from '../lib/child.js';
+import type { BenchContext } from '../lib/context.js';
+import { WATCH, type WatchPayload } from '../lib/queries.js';
+import { redisEnv } from '../lib/redis.js';
+import { row, verdict, type ScenarioResult } from '../lib/report.js';
+import { decodeStamp } from '../lib/stamp.js';
+import { sleep, summarize, type Summary } from '../lib/stats.js';
+import { closeAll, connectMany, subscribeAll, type Subscriber } from '../lib/ws-subscriber.js';
+import type { SeededTask } from '../servers/changes.js';
+
+/**
+ * Scenario 1, subscription fan-out. N graphql-ws connections with one `videoTaskUpdated` each:
+ * spread over 100 tasks for a steady 200 changes/s, then all moved onto one task for a burst (one
+ * change to all N) and a flood (back-to-back changes to all N, for throughput). The server process
+ * stamps each change right before its store write; clients, in the driver process, subtract it from
+ * their receipt time on the same monotonic clock. Run against the gateway and against a bare
+ * ws + graphql-ws server, one after the other, with the same clients and payload.
+ */
+
+interface PhaseFigures {
+  latencyMs: Summary;
+  expected: number;
+  delivered: number;
+  duplicates: number;
+  outOfOrder: number;
+  missing: number;
+  errors: number;
+  /** From the first stamp to the last receipt. */
+  spanMs: number;
+  /** Deliveries per second over that span. */
+  throughput: number;
+}
+
+interface TargetFigures {
+  server: string;
+  store?: string;
+  connections: number;
+  connectMs: number;
+  rss: { beforeMB: number; afterMB: number; perConnectionKB: number; heapPerConnectionKB: number };
+  steady: PhaseFigures & { publisherMaxLagMs: number };
+  burst: PhaseFigures;
+  flood: PhaseFigures;
+  listenersAfterClose: number;
+}
+
+const versionOf = (payload: unknown): number => {
+  const message = (payload as WatchPayload).data?.videoTaskUpdated?.statusMessage;
+  const stamp = decodeStamp(message);
+  if (!stamp) throw new Error(`payload without a bench stamp: ${JSON.stringify(payload).slice(0, 200)}`);
+  return stamp.version;
+};
+
+/** Waits until the clients hold `expected` frames in all (or `timeoutMs` passes). */
+async function drain(subs: readonly Subscriber[], expected: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    let got = 0;
+    for (const s of subs) got += s.recordedCount;
+    if (got >= expected || performance.now() > deadline) return;
+    await sleep(20);
+  }
+}
+
+/** Checks every client saw each version after its first exactly once, in order; gathers latencies. */
+function analyse(subs: readonly Subscriber[], startVersion: number[], finalOf: (i: number) => number): PhaseFigures {
+  const latencies: number[] = [];
+  let expected = 0;
+  let delivered = 0;
+  let duplicates = 0;
+  let outOfOrder = 0;
+  let missing = 0;
+  let errors = 0;
+  let firstStamp = Number.POSITIVE_INFINITY;
+  let lastReceipt = 0;
+  subs.forEach((sub, i) => {
+    const currentId = sub.currentId;
+    let last = startVersion[i]!;
+    const final = finalOf(i);
+    expected += final - last;
+    const seen = new Set<number>();
+    for (const { t, message } of sub.stopRecording()) {
+      if (message.id !== currentId) continue;
+      if (message.type !== 'next') {
+        if (message.type === 'error') errors++;
+        continue;
+      }
+      const stamp = decodeStamp((message.payload as WatchPayload).data?.videoTaskUpdated?.statusMessage);
+      if (!stamp) {
+        errors++;
+        continue;
+      }
+      delivered++;
+      if (seen.has(stamp.version)) duplicates++;
+      else if (stamp.version < last) outOfOrder++;
+      seen.add(stamp.version);
+      if (stamp.version > last) last = stamp.version;
+      latencies.push((t - stamp.stampUs) / 1000);
+      firstStamp = Math.min(firstStamp, stamp.stampUs);
+      lastReceipt = Math.max(lastReceipt, t);
+    }
+    for (let v = startVersion[i]! + 1; v <= final; v++) if (!seen.has(v)) missing++;
+  });
+  const spanMs = delivered ? (lastReceipt - firstStamp) / 1000 : Number.NaN;
+  return {
+    latencyMs: summarize(latencies),
+    expected,
+    delivered,
+    duplicates,
+    outOfOrder,
+    missing,
+    errors,
+    spanMs,
+    throughput: delivered && spanMs > 0 ? delivered / (spanMs / 1000) : Number.NaN,
+  };
+}
+
+async function runTarget(ctx: BenchContext, kind: 'gateway' | 'baseline', connections: number): Promise<TargetFigures> {
+  const { tasks: taskCount, steadyRate, steadyMs, floodCount } = ctx.params.fanOut;
+  let server: Child;
+  if (kind === 'gateway') {
+    server = await ctx.start('gateway-fanout', 'bench/servers/gateway.ts', {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      // Only the bench writes: the poller must not touch the seeded tasks.
+      POLL_INTERVAL_MS: '3600000',
+      POLL_MAX_INTERVAL_MS: '3600000',
+      SANDBOX_RENDER_MS: '3600000',
+      ...redisEnv(ctx.redis, ctx.prefix('fanout')),
+    });
+  } else {
+    server = await ctx.start('baseline-fanout', 'bench/servers/baseline-ws.ts', { PORT: '0', HOST: '127.0.0.1' });
+  }
+  const url = server.info.url as string;
+  const tasks = await server.call<SeededTask[]>('seed', { count: taskCount });
+  const ids = tasks.map((t) => t.id);
+
+  // Warm-up: a few clients and changes, so neither side is measured while its JIT is cold.
+  const warm = await connectMany(url, 20);
+  await subscribeAll(warm, WATCH, (i) => ({ id: tasks[i % tasks.length]!.globalId }));
+  await server.call('flood', { id: ids[0], count: 20 });
+  await sleep(200);
+  closeAll(warm);
+  await sleep(300);
+
+  await server.call('memory');
+  const before = server.rss();
+  const heapBefore = (await server.call<{ heapUsed: number }>('memory')).heapUsed;
+
+  ctx.log(`fan-out/${kind}: connecting ${connections}`);
+  const t0 = performance.now();
+  const subs = await connectMany(url, connections);
+  await subscribeAll(subs, WATCH, (i) => ({ id: tasks[i % taskCount]!.globalId }));
+  const connectMs = performance.now() - t0;
+  await sleep(300);
+  const heapAfter = (await server.call<{ heapUsed: number }>('memory')).heapUsed;
+  const after = server.rss();
+
+  // Steady: spread over the tasks.
+  ctx.log(`fan-out/${kind}: steady ${steadyRate}/s for ${steadyMs} ms`);
+  let start = subs.map((s) => versionOf(s.first));
+  for (const s of subs) s.startRecording();
+  const steadyRun = await server.call<{ final: Record<string, number>; maxLagMs: number }>('steady', {
+    ids,
+    ratePerSec: steadyRate,
+    durationMs: steadyMs,
+  });
+  const steadyFinal = (i: number) => steadyRun.final[ids[i % taskCount]!]!;
+  let expected = subs.reduce((n, _s, i) => n + steadyFinal(i) - start[i]!, 0);
+  await drain(subs, expected, 10_000);
+  const steady = { ...analyse(subs, start, steadyFinal), publisherMaxLagMs: steadyRun.maxLagMs };
+
+  // Burst and flood: everyone on one task.
+  const one = tasks[0]!;
+  await subscribeAll(subs, WATCH, () => ({ id: one.globalId }));
+  await sleep(200);
+
+  ctx.log(`fan-out/${kind}: burst to ${connections}`);
+  start = subs.map((s) => versionOf(s.first));
+  for (const s of subs) s.startRecording();
+  const burstRun = await server.call<{ final: Record<string, number> }>('flood', { id: one.id, count: 1 });
+  expected = subs.reduce((n, _s, i) => n + burstRun.final[one.id]! - start[i]!, 0);
+  await drain(subs, expected, 10_000);
+  const burst = analyse(subs, start, () => burstRun.final[one.id]!);
+  await sleep(200);
+
+  ctx.log(`fan-out/${kind}: flood of ${floodCount} changes to ${connections}`);
+  start = subs.map(() => burstRun.final[one.id]!);
+  for (const s of subs) s.startRecording();
+  const floodRun = await server.call<{ final: Record<string, number> }>('flood', { id: one.id, count: floodCount });
+  expected = subs.length * (floodRun.final[one.id]! - burstRun.final[one.id]!);
+  await drain(subs, expected, 20_000);
+  const flood = analyse(subs, start, () => floodRun.final[one.id]!);
+
+  closeAll(subs);
+  await sleep(500);
+  const listenersAfterClose = await server.call<number>('listeners');
+  await server.stop();
+
+  return {
+    server: kind,
+    store: server.info.store as string | undefined,
+    connections,
+    connectMs,
+    rss: {
+      beforeMB: before / 2 ** 20,
+      afterMB: after / 2 ** 20,
+      perConnectionKB: (after - before) / 1024 / connections,
+      heapPerConnectionKB: (heapAfter - heapBefore) / 1024 / connections,
+    },
+    steady,
+    burst,
+    flood,
+    listenersAfterClose,
+  };
+}
+
+const violations = (p: PhaseFigures) => p.duplicates + p.outOfOrder + p.missing + p.errors;
+
+export async function fanOut(ctx: BenchContext, maxConnections: number): Promise<ScenarioResult> {
+  const wanted = ctx.params.fanOut.connections;
+  const connections = Math.min(wanted, maxConnections);
+  const pending: string[] = [];
+  if (connections < wanted) pending.push(`ran ${connections} connections, not ${wanted}: open-file limit`);
+  if (!ctx.redis.gatewayUsesRedis) pending.push('gateway ran with the in-memory store and events (Redis mode not available yet)');
+
+  const ours = await runTarget(ctx, 'gateway', connections);
+  await ctx.stopAll();
+  const base = await runTarget(ctx, 'baseline', connections);
+  await ctx.stopAll();
+
+  const s = 'fan-out';
+  const n = `${connections} conns`;
+  const oursAll = violations(ours.steady) + violations(ours.burst) + violations(ours.flood);
+  const baseAll = violations(base.steady) + violations(base.burst) + violations(base.flood);
+  const rows = [
+    row({ scenario: s, figure: `steady p50, ${n} / 100 tasks`, unit: 'ms', ours: ours.steady.latencyMs.p50, baseline: base.steady.latencyMs.p50, verdict: 'info' }),
+    row({
+      scenario: s,
+      figure: `steady p99, ${ctx.params.fanOut.steadyRate} changes/s`,
+      unit: 'ms',
+      ours: ours.steady.latencyMs.p99,
+      baseline: base.steady.latencyMs.p99,
+      target: '<= 100 ms',
+      verdict: verdict(ours.steady.latencyMs.p99 <= 100),
+    }),
+    row({
+      scenario: s,
+      figure: `burst: 1 change to ${connections}, drained`,
+      unit: 'ms',
+      ours: ours.burst.latencyMs.max,
+      baseline: base.burst.latencyMs.max,
+      target: '<= 1000 ms',
+      verdict: verdict(ours.burst.latencyMs.max <= 1000 && ours.burst.delivered === connections),
+    }),
+    row({ scenario: s, figure: 'burst p50', unit: 'ms', ours: ours.burst.latencyMs.p50, baseline: base.burst.latencyMs.p50, verdict: 'info' }),
+    row({
+      scenario: s,
+      figure: `flood throughput (${ctx.params.fanOut.floodCount} changes x ${connections})`,
+      unit: 'msg/s',
+      ours: ours.flood.throughput,
+      baseline: base.flood.throughput,
+      target: 'ratio >= 0.7',
+      verdict: verdict(ours.flood.throughput / base.flood.throughput >= 0.7),
+    }),
+    row({ scenario: s, figure: 'flood p99', unit: 'ms', ours: ours.flood.latencyMs.p99, baseline: base.flood.latencyMs.p99, verdict: 'info' }),
+    row({
+      scenario: s,
+      figure: 'lost + duplicate + out-of-order events',
+      unit: '',
+      ours: oursAll,
+      baseline: baseAll,
+      ratio: null,
+      target: '0 (exactly once, in order)',
+      verdict: verdict(oursAll === 0),
+      note: `${ours.steady.delivered + ours.burst.delivered + ours.flood.delivered} delivered`,
+    }),
+    row({
+      scenario: s,
+      figure: 'server RSS growth per connection',
+      unit: 'KB',
+      ours: ours.rss.perConnectionKB,
+      baseline: base.rss.perConnectionKB,
+      target: '<= 25 KB',
+      verdict: verdict(ours.rss.perConnectionKB <= 25),
+    }),
+  ];
+  return {
+    name: s,
+    baseline: 'bare ws + graphql-ws useServer over a graphql-js schema of the same shape, Map store, listener sets (bench/servers/baseline-ws.ts)',
+    rows,
+    details: { connections, tasks: ctx.params.fanOut.tasks, gateway: ours, baseline: base },
+    pending,
+  };
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './helpers.js';
+import { startReplica, type Replica } from './support/replica.js';
+import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+
+/**
+ * Gateway replicas as separate processes sharing one Redis, in front of one sandbox upstream: they
+ * must behave as one gateway.
+ */
+const LEASE_MS = 1500;
+let sandbox: Sandbox;
+let prefix: string;
+let env: Record<string, string>;
+const replicas: Replica[] = [];
+let a: Replica;
+let b: Replica;
+
+async function replica(): Promise<Replica> {
+  const started = await startReplica(env);
+  replicas.push(started);
+  return started;
+}
+
+async function create(url: string, prompt: string, externalTaskId?: string) {
+  const res = await gql(url, CREATE_T2V, { input: { prompt, externalTaskId } });
+  expect(res.errors).toBeUndefined();
+  return res.data!.createTextToVideo as { id: string; taskId: string };
+}
+
+const statusOn = async (url: string, id: string) =>
+  (await gql(url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id })).data?.videoTask?.status as string | undefined;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 1500, submittedMs: 300, concurrency: 1000 });
+  prefix = testPrefix();
+  env = {
+    KLING_API_KEY: SANDBOX_KEY,
+    KLING_BASE_URL: sandbox.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    POLL_INTERVAL_MS: '100',
+    POLL_MAX_INTERVAL_MS: '400',
+    POLL_LEASE_MS: String(LEASE_MS),
+  };
+  [a, b] = await Promise.all([replica(), replica()]);
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.stop()));
+  await sandbox.close();
+  await dropPrefix(prefix);
+});
+
+describe('replicas sharing Redis', () => {
+  it('a task created on A is read and watched to the end on B', async () => {
+    const task = await create(a.url, 'across replicas');
+    expect(await statusOn(b.url, task.id)).toBe('SUBMITTED');
+    const client = wsClient(b.url);
+    const { results, error } = await collect(client, WATCH, { id: task.id }).done;
+    await client.dispose();
+    expect(error).toBeUndefined();
+    const statuses = results.map((r) => r.data!.videoTaskUpdated.status);
+    expect(statuses[0]).toBe('SUBMITTED');
+    expect(statuses.at(-1)).toBe('SUCCEEDED');
+    expect(new Set(statuses).size).toBe(statuses.length);
+  });
+
+  it('twenty watchers spread over both replicas cost what one watcher costs upstream', async () => {
+    const alone = await create(a.url, 'one watcher');
+    const crowd = await create(a.url, 'twenty watchers');
+    const clients = [a, b].map((r) => wsClient(r.url));
+    const watches = [
+      collect(clients[0]!, WATCH, { id: alone.id }).done,
+      ...Array.from({ length: 20 }, (_, i) => collect(clients[i % 2]!, WATCH, { id: crowd.id }).done),
+    ];
+    const outcomes = await Promise.all(watches);
+    for (const o of outcomes) expect(o.results.at(-1)!.data!.videoTaskUpdated.status).toBe('SUCCEEDED');
+    await Promise.all(clients.map((c) => c.dispose()));
+    const one = sandbox.getsFor(alone.taskId).length;
+    const twenty = sandbox.getsFor(crowd.taskId).length;
+    console.info(`upstream GETs over a task's life: 1 watcher ${one}, 20 watchers on 2 replicas ${twenty}`);
+    expect(one).toBeGreaterThan(0);
+    // One poll stream either way; a poll per watcher would be 20 times as many.
+    expect(twenty).toBeLessThanOrEqual(one + 2);
+  });
+
+  it('concurrent creates with one externalTaskId on both replicas make one upstream task', async () => {
+    const key = `idem-${prefix}`;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => create(i % 2 ? a.url : b.url, 'once', key)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    const upstream = sandbox.creates().filter((r) => (r.body as { external_task_id?: string }).external_task_id?.endsWith(`:${key}`));
+    expect(upstream).toHaveLength(1);
+  });
+
+  it('a replica killed with SIGKILL has its tasks finished by the others', async () => {
+    const doomed = await replica();
+    const tasks = await Promise.all([1, 2, 3].map((i) => create(doomed.url, `orphan ${i}`)));
+    // Let it poll each task at least once, so it holds them in the schedule, then kill it.
+    await eventually(() => tasks.every((t) => sandbox.getsFor(t.taskId).length > 0), 5000, 'first polls');
+    await doomed.kill();
+    const killedAt = Date.now();
+    const getsAtKill = tasks.map((t) => sandbox.getsFor(t.taskId).length);
+    const firstTakeover: number = await eventually(
+      () => (tasks.every((t, i) => sandbox.getsFor(t.taskId).length > getsAtKill[i]!) ? Date.now() : 0),
+      LEASE_MS + 3000,
+      'takeover',
+    );
+    console.info(`takeover after SIGKILL: ${firstTakeover - killedAt} ms (lease ${LEASE_MS} ms)`);
+    for (const t of tasks) await eventually(async () => (await statusOn(a.url, t.id)) === 'SUCCEEDED', 5000, 'orphan finished');
+  });
+
+  it('restarting every replica resumes polling of every live task from Redis', async () => {
+    const task = await create(a.url, 'survives a full restart');
+    await Promise.all(replicas.map((r) => r.kill()));
+    const fresh = await replica();
+    await eventually(async () => (await statusOn(fresh.url, task.id)) === 'SUCCEEDED', 8000, 'resumed');
+    // The remaining tests of this file, if any, use the fresh one.
+    a = b = fresh;
+  });
+});
