@@ -1,4 +1,4 @@
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -14,18 +14,28 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+let app: App | undefined;
+// Every Redis and upstream command is awaited and handled; one that is not is a bug to see, not a
+// reason to drop every connection.
 process.on('unhandledRejection', (reason) => {
+  app?.services.metrics.unhandledRejections.inc();
   log.error({ err: String(reason) }, 'unhandled rejection');
 });
 
-const app = await startApp(config, { log });
+try {
+  app = await startApp(config, { log });
+} catch (error) {
+  console.error(`kling-gateway: could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const where = `${app.url}/graphql`;
+const state = config.redisUrl ? 'state in Redis' : 'state in memory (one process)';
 if (app.sandbox) {
   console.log(
-    `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}. GraphiQL: ${where}`,
+    `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}; ${state}. GraphiQL: ${where}`,
   );
-} else {
-  console.log(`kling-gateway: upstream ${config.upstream.kind === 'sandbox' ? '' : config.upstream.baseUrl}. GraphiQL: ${where}`);
+} else if (config.upstream.kind !== 'sandbox') {
+  console.log(`kling-gateway: upstream ${config.upstream.baseUrl} (${config.upstream.kind} auth); ${state}. GraphiQL: ${where}`);
 }
 log.info({ url: where, store: config.redisUrl ? 'redis' : 'memory' }, 'listening');
 

@@ -11,6 +11,7 @@ export interface GatewayMetrics {
   polls: Counter<'outcome'>;
   creates: Counter<'capability' | 'outcome'>;
   callbacks: Counter<'outcome'>;
+  unhandledRejections: Counter;
 }
 
 export interface MetricSources {
@@ -39,6 +40,11 @@ export function createMetrics(): GatewayMetrics {
       name: 'kling_gateway_callbacks_total',
       help: 'Callbacks received from Kling, by outcome (applied, unchanged, rejected).',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    unhandledRejections: new Counter({
+      name: 'kling_gateway_unhandled_rejections_total',
+      help: 'Promise rejections nothing handled: always a bug; the process logs them and keeps serving.',
       registers: [registry],
     }),
   };
