@@ -61,9 +61,11 @@ describe('replicas sharing Redis', () => {
     await client.dispose();
     expect(error).toBeUndefined();
     const statuses = results.map((r) => r.data!.videoTaskUpdated.status);
-    expect(statuses[0]).toBe('SUBMITTED');
+    // The first state is whatever it is when B attaches (a busy machine may be past SUBMITTED).
+    const rank = ['SUBMITTED', 'PROCESSING', 'SUCCEEDED'];
+    const ranks = statuses.map((s) => rank.indexOf(s));
+    expect(ranks.every((r, i) => r >= 0 && (i === 0 || r > ranks[i - 1]!))).toBe(true);
     expect(statuses.at(-1)).toBe('SUCCEEDED');
-    expect(new Set(statuses).size).toBe(statuses.length);
   });
 
   it('twenty watchers spread over both replicas cost what one watcher costs upstream', async () => {

@@ -90,7 +90,8 @@ export function createPoller(options: PollerOptions): Poller {
     const due = await schedule.claimDue(Date.now(), room, leaseMs);
     for (const task of due) {
       const run = pollOne(task.id, task.intervalMs)
-        .catch((error) => log.error({ err: String(error), id: task.id }, 'poll bookkeeping failed'))
+        // The task stays on the schedule (its lease runs out), so it is polled again: nothing is lost.
+        .catch((error) => log.warn({ err: String(error), id: task.id }, 'poll bookkeeping failed'))
         .finally(() => running.delete(run));
       running.add(run);
     }
