@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { ErrorCode } from '../errors.js';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
@@ -26,6 +27,11 @@ export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
 
 /** Query depth a client may ask for; the schema's deepest useful query is 4. */
 export const MAX_QUERY_DEPTH = 8;
+
+/** Armor's rejections carry no code; clients branch on one. */
+function tagLimit(_context: unknown, error: GraphQLError): void {
+  (error.extensions as Record<string, unknown>).code = ErrorCode.LIMIT_EXCEEDED;
+}
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
   const { services, resolveTenant, log } = options;
@@ -55,7 +61,11 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     },
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true },
+        maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true, onReject: [tagLimit] },
+        costLimit: { onReject: [tagLimit] },
+        maxAliases: { onReject: [tagLimit] },
+        maxDirectives: { onReject: [tagLimit] },
+        maxTokens: { onReject: [tagLimit] },
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
     ],
