@@ -112,6 +112,35 @@ describe('replicas sharing Redis', () => {
     for (const t of tasks) await eventually(async () => (await statusOn(a.url, t.id)) === 'SUCCEEDED', 5000, 'orphan finished');
   });
 
+  it('a replica killed in the middle of a poll loses its lease, and another takes the task over', async () => {
+    // Its own prefix and a longer lease, so the lease outlasts a replica's start-up.
+    const lease = 5000;
+    const own = { ...env, REDIS_PREFIX: `${prefix}lease:`, POLL_LEASE_MS: String(lease) };
+    const doomed = await startReplica(own);
+    replicas.push(doomed);
+    const task = await create(doomed.url, 'leased');
+    await eventually(() => sandbox.getsFor(task.taskId).length > 0, 5000, 'first poll');
+    // The next poll hangs upstream: the doomed replica holds the task's lease while it waits.
+    const before = sandbox.getsFor(task.taskId).length;
+    sandbox.injectFault({ on: 'get', delayMs: 60_000 });
+    await eventually(() => sandbox.getsFor(task.taskId).length > before, 5000, 'hanging poll');
+    const claimedAt = Date.now();
+    const survivor = await startReplica(own);
+    replicas.push(survivor);
+    await doomed.kill();
+    const killedAt = Date.now();
+    const takeover: number = await eventually(
+      () => (sandbox.getsFor(task.taskId).length > before + 1 ? Date.now() : 0),
+      lease + 5000,
+      'takeover',
+    );
+    console.info(`takeover of a leased task after SIGKILL: ${takeover - killedAt} ms after the kill, ${takeover - claimedAt} ms after the dead replica claimed it (lease ${lease} ms)`);
+    // Nobody polled it while the lease held, and the survivor took it within a tick of its end.
+    expect(takeover - claimedAt).toBeGreaterThanOrEqual(lease - 200);
+    expect(takeover - claimedAt).toBeLessThan(lease + 1500);
+    await eventually(async () => (await statusOn(survivor.url, task.id)) === 'SUCCEEDED', 5000, 'finished by the survivor');
+  });
+
   it('restarting every replica resumes polling of every live task from Redis', async () => {
     const task = await create(a.url, 'survives a full restart');
     await Promise.all(replicas.map((r) => r.kill()));

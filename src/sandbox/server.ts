@@ -58,6 +58,8 @@ export interface Fault {
   times?: number;
   /** Destroy the connection without answering, as a network fault does. */
   drop?: boolean;
+  /** Answer normally, but only after this long (a slow upstream). Other fields are then ignored. */
+  delayMs?: number;
 }
 
 export interface Sandbox {
@@ -305,9 +307,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
       const kind = kindOf(method, path);
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === kind));
+      if (fault) fault.left -= 1;
       const answer = () => {
-        if (fault) {
-          fault.left -= 1;
+        if (fault && fault.delayMs === undefined) {
           if (fault.drop) return void req.socket.destroy();
           return reject(res, {
             httpStatus: fault.httpStatus ?? 500,
@@ -318,7 +320,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (typeof body === 'string') return reject(res, { httpStatus: 400, code: 1200, message: 'body is not JSON' });
         route(req, res, path, body);
       };
-      if (latencyMs > 0) setTimeout(answer, latencyMs);
+      const delay = latencyMs + (fault?.delayMs ?? 0);
+      if (delay > 0) setTimeout(answer, delay);
       else answer();
     });
   });
