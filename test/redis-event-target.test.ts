@@ -1,0 +1,74 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisEventTarget, type RedisEventTarget } from '../src/pubsub/redis-event-target.js';
+import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
+import { REDIS_URL, testPrefix } from './support/redis.js';
+
+const log = pino({ level: 'silent' });
+const connections: Redis[] = [];
+async function target(): Promise<RedisEventTarget> {
+  const publisher = createRedisConnection(REDIS_URL, 'pub', log);
+  const subscriber = createRedisConnection(REDIS_URL, 'sub', log);
+  await Promise.all([connectRedis(publisher), connectRedis(subscriber)]);
+  connections.push(publisher, subscriber);
+  return createRedisEventTarget({ publisher, subscriber, log });
+}
+
+let a: RedisEventTarget;
+let b: RedisEventTarget;
+beforeAll(async () => {
+  [a, b] = await Promise.all([target(), target()]);
+});
+afterAll(() => {
+  for (const redis of connections) redis.disconnect();
+});
+
+describe('the Redis event target', () => {
+  it("carries yoga's createPubSub between two processes' connections", async () => {
+    const topic = `${testPrefix()}updates`;
+    const onA = createPubSub<{ [topic]: [string, { n: number }] }>({ eventTarget: a });
+    const onB = createPubSub<{ [topic]: [string, { n: number }] }>({ eventTarget: b });
+    const iterator = onB.subscribe(topic, 'x')[Symbol.asyncIterator]();
+    const first = iterator.next();
+    // createPubSub attaches on the first next(); the target says when Redis has confirmed it.
+    await b.subscribed(`${topic}:x`);
+    onA.publish(topic, 'x', { n: 1 });
+    expect(await first).toEqual({ done: false, value: { n: 1 } });
+    await iterator.return?.();
+    expect(b.channels()).not.toContain(`${topic}:x`);
+  });
+
+  it('refcounts SUBSCRIBE: one channel for many listeners, released with the last', async () => {
+    const channel = `${testPrefix()}c`;
+    const got: unknown[] = [];
+    const l1 = (e: { detail: unknown }) => got.push(['l1', e.detail]);
+    const l2 = (e: { detail: unknown }) => got.push(['l2', e.detail]);
+    b.addEventListener(channel, l1 as never);
+    b.addEventListener(channel, l2 as never);
+    await b.subscribed(channel);
+    await a.publish(channel, 1);
+    await expect.poll(() => got).toEqual([['l1', 1], ['l2', 1]]);
+    b.removeEventListener(channel, l1 as never);
+    expect(b.channels()).toContain(channel);
+    b.removeEventListener(channel, l2 as never);
+    expect(b.channels()).not.toContain(channel);
+  });
+
+  it('fails commands while Redis is away instead of queueing them, and never crashes the process', async () => {
+    const publisher = createRedisConnection('redis://127.0.0.1:1', 'nowhere', log);
+    const subscriber = createRedisConnection('redis://127.0.0.1:1', 'nowhere-sub', log);
+    const offline = createRedisEventTarget({ publisher, subscriber, log });
+    const started = performance.now();
+    await expect(offline.publish('c', 1)).rejects.toThrow();
+    offline.addEventListener('c', (() => undefined) as never);
+    await expect(offline.subscribed('c')).rejects.toThrow(/subscribe failed/);
+    offline.dispatchEvent(new CustomEvent('c', { detail: 1 }) as never);
+    offline.removeEventListener('c', (() => undefined) as never);
+    expect(performance.now() - started).toBeLessThan(500);
+    publisher.disconnect();
+    subscriber.disconnect();
+    await new Promise((r) => setTimeout(r, 50));
+  });
+});
