@@ -15,6 +15,7 @@ import { createRedisEventTarget } from './pubsub/redis-event-target.js';
 import { createRedisEvents } from './pubsub/redis-events.js';
 import type { TaskEvents } from './pubsub/task-events.js';
 import { connectRedis, createRedisConnection, isRedisReady } from './redis/connection.js';
+import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
@@ -83,16 +84,16 @@ async function redisState(url: string, prefix: string, log: Logger): Promise<Sta
   const commands = createRedisConnection(url, 'kling-gateway', log);
   const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
   await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
-  const store = createRedisStore({ redis: commands, prefix });
+  const store = guardRedis(createRedisStore({ redis: commands, prefix }));
   const target = createRedisEventTarget({ publisher: commands, subscriber, log });
-  const events = createRedisEvents({ target, store, prefix, log });
+  const events = guardRedis(createRedisEvents({ target, store, prefix, log }));
   const quit = async (redis: Redis) => {
     await redis.quit().catch(() => redis.disconnect());
   };
   return {
     store,
     events,
-    schedule: createRedisSchedule({ redis: commands, prefix }),
+    schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -117,6 +118,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       const sandboxKey = randomBytes(16).toString('hex');
       sandbox = await startSandbox({
         apiKey: sandboxKey,
+        record: false,
         renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
@@ -172,11 +174,8 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       resolve();
     });
   });
-  // Resume every live task a previous process left behind; with Redis, tasks another replica has
-  // scheduled (and may be polling) stay as they are.
-  for (const id of await store.liveTaskIds()) {
-    await schedule.schedule(id, Date.now(), config.pollIntervalMs, true);
-  }
+  // The poller's first tick puts every live task a previous process left behind back on the schedule;
+  // with Redis, tasks another replica has scheduled (and may be polling) stay as they are.
   poller.start();
 
   const address = server.address() as AddressInfo;

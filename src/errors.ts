@@ -58,3 +58,18 @@ export function badInput(field: string, message: string): GraphQLError {
 export function notFound(what: string): GraphQLError {
   return gatewayError(ErrorCode.NOT_FOUND, `${what} was not found.`);
 }
+
+/**
+ * The gateway's own state (Redis) failed a command. Carried up as is, and turned into
+ * `SERVICE_UNAVAILABLE` where errors are masked, so no resolver has to know which store it runs on.
+ */
+export class StateUnavailableError extends Error {
+  override name = 'StateUnavailableError';
+  constructor(cause: unknown) {
+    super(`state store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export function stateUnavailable(): GraphQLError {
+  return gatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'The gateway cannot reach its task store. Try again shortly.');
+}

@@ -17,6 +17,6 @@ export const REDACTED_PATHS = [
   '*.secretKey',
 ];
 
-export function createLogger(level = 'info'): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }

@@ -35,7 +35,8 @@ if (app.sandbox) {
     `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}; ${state}. GraphiQL: ${where}`,
   );
 } else if (config.upstream.kind !== 'sandbox') {
-  console.log(`kling-gateway: upstream ${config.upstream.baseUrl} (${config.upstream.kind} auth); ${state}. GraphiQL: ${where}`);
+  // The origin only: a base URL may carry credentials or a token in its query.
+  console.log(`kling-gateway: upstream ${new URL(config.upstream.baseUrl).origin} (${config.upstream.kind} auth); ${state}. GraphiQL: ${where}`);
 }
 log.info({ url: where, store: config.redisUrl ? 'redis' : 'memory' }, 'listening');
 

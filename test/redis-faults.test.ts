@@ -67,6 +67,12 @@ describe('Redis faults', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(h.sandbox.creates().length).toBe(createsBefore);
     expect(refusedInMs).toBeLessThan(1000);
+    // Reads and new subscriptions say why they cannot be served, instead of a masked error.
+    const read = await gql(h.url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id: task.id });
+    expect(read.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const late = await collect(client, WATCH, { id: task.id }).done;
+    const lateErrors = (late.error ?? late.results[0]?.errors) as { extensions?: Record<string, unknown> }[];
+    expect(lateErrors[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
 
     h.sandbox.finishTask(task.taskId);
     const downFor = performance.now();

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
 import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
 import { startSandbox } from '../src/sandbox/server.js';
@@ -122,15 +122,17 @@ describe('secrets', () => {
     const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 100 });
     // A wrong upstream key makes every call fail, so the error paths log too.
     const kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth('upstream-secret-xyz'), retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GATEWAY_API_KEYS: 't:client-secret-abc' });
-    const app = await startApp(config, { kling, log: pino({ level: 'trace' }, sink) });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GATEWAY_API_KEYS: 't:client-secret-abc', PUBLIC_URL: 'https://gw.example' });
+    const app = await startApp(config, { kling, log: createLogger('trace', sink) });
     try {
       const res = await gql(app.url, CREATE_T2V, { input: { prompt: 'x' } }, { authorization: 'Bearer client-secret-abc' });
       expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_AUTH');
       await gql(app.url, CREATE_T2V, { input: { prompt: 'x' } }, { authorization: 'Bearer wrong-client-secret' });
       const everything = lines.join('') + JSON.stringify(res);
       expect(lines.length).toBeGreaterThan(0);
-      for (const secret of ['upstream-secret-xyz', 'client-secret-abc', 'wrong-client-secret']) {
+      // The callback path is a secret too: it must not show outside the request to Kling.
+      expect(sandbox.creates().at(-1)?.body).toMatchObject({ callback_url: expect.stringMatching(/^https:\/\/gw\.example\/kling\/callback\/.{32}$/) });
+      for (const secret of ['upstream-secret-xyz', 'client-secret-abc', 'wrong-client-secret', '/kling/callback/']) {
         expect(everything).not.toContain(secret);
       }
     } finally {

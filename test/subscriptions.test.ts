@@ -74,10 +74,27 @@ describe('videoTaskUpdated over graphql-ws', () => {
     const client = wsClient(h.url);
     const good = collect(client, WATCH, { id: task.id });
     const bad = await collect(client, 'subscription { videoTaskUpdated(id: ', {}).done;
-    expect(bad.error).toBeDefined();
+    const [parseError] = bad.error as { extensions?: Record<string, unknown> }[];
+    expect(parseError?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    // An armor rejection is refused the same way, with its own code.
+    const aliased = `subscription { ${Array.from({ length: 20 }, (_, i) => `a${i}: videoTaskUpdated(id: "${task.id}") { id }`).join(' ')} }`;
+    const limited = await collect(client, aliased, {}).done;
+    expect((limited.error as { extensions?: Record<string, unknown> }[])[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     const { results, error } = await good.done;
     expect(error).toBeUndefined();
     expect(results.at(-1)!.data!.videoTaskUpdated.status).toBe('SUCCEEDED');
+    await client.dispose();
+  });
+
+  it('allows 100 operations on one socket and refuses the 101st with LIMIT_EXCEEDED', async () => {
+    const task = await create('crowded socket', { duration: 10 });
+    const client = wsClient(h.url);
+    const subs = Array.from({ length: 100 }, () => collect(client, WATCH, { id: task.id }));
+    await eventually(() => subs.every((s) => s.results.length > 0), 5000, '100 first states');
+    const extra = await collect(client, WATCH, { id: task.id }).done;
+    const errors = extra.error as { extensions?: Record<string, unknown> }[];
+    expect(errors[0]?.extensions).toEqual({ code: 'LIMIT_EXCEEDED' });
+    for (const s of subs) s.dispose();
     await client.dispose();
   });
 

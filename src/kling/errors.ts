@@ -77,13 +77,9 @@ export class KlingError extends Error {
   }
 
   toGraphQL(): GraphQLError {
+    // Kling's own text stays in the logs: it may echo request details, the callback URL among them.
     const extra = this.klingCode !== undefined ? { klingCode: this.klingCode } : {};
-    // Kling's parameter complaints name the field, which helps the caller; other texts stay in logs.
-    const message =
-      this.info.code === ErrorCode.UPSTREAM_BAD_REQUEST && this.upstreamMessage
-        ? `${this.info.message.replace(/\.$/, '')}: ${this.upstreamMessage}`
-        : this.info.message;
-    return gatewayError(this.info.code, message, extra);
+    return gatewayError(this.info.code, this.info.message, extra);
   }
 }
 

@@ -23,6 +23,8 @@ export interface PollerOptions {
   tickMs?: number;
   /** Polls in flight at once. @default 32 */
   concurrency?: number;
+  /** How often stored live tasks missing from the schedule are put back on it. @default 60000 */
+  reconcileMs?: number;
   /** Told of each upstream GET's outcome (metrics). */
   onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
 }
@@ -62,7 +64,8 @@ export function createPoller(options: PollerOptions): Poller {
     if (!record || isTerminal(record.status)) return schedule.remove(id);
     let changed = false;
     try {
-      const wire = await kling.getTask(record.capability, record.taskId);
+      // Give up well before the lease ends, so no other replica polls the task while this one does.
+      const wire = await kling.getTask(record.capability, record.taskId, AbortSignal.timeout(Math.floor(leaseMs * 0.8)));
       const seen = observationFromWire(wire);
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
@@ -88,6 +91,11 @@ export function createPoller(options: PollerOptions): Poller {
     const room = concurrency - running.size;
     if (room <= 0) return;
     const due = await schedule.claimDue(Date.now(), room, leaseMs);
+    if (stopped) {
+      // Stopped while claiming: hand the claims back at once rather than sit on their leases.
+      await Promise.allSettled(due.map((task) => schedule.schedule(task.id, Date.now(), task.intervalMs)));
+      return;
+    }
     for (const task of due) {
       const run = pollOne(task.id, task.intervalMs)
         // The task stays on the schedule (its lease runs out), so it is polled again: nothing is lost.
@@ -97,11 +105,25 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
+  /**
+   * Puts every stored live task missing from the schedule back on it: at start (tasks a previous
+   * process left) and then now and again (a task stored while its scheduling failed).
+   */
+  async function reconcile(): Promise<void> {
+    const ids = await store.liveTaskIds();
+    await Promise.all(ids.map((id) => schedule.schedule(id, Date.now(), options.intervalMs, true)));
+  }
+
   // One line per outage of the schedule, not one per tick.
   let scheduleDown = false;
+  let current: Promise<void> = Promise.resolve();
+  let lastReconcile = 0;
+  const reconcileMs = options.reconcileMs ?? 60_000;
   function loop(): void {
     if (stopped) return;
-    tick()
+    const due = Date.now() - lastReconcile >= reconcileMs;
+    if (due) lastReconcile = Date.now();
+    current = (due ? reconcile().then(tick) : tick())
       .then(() => {
         if (scheduleDown) log.info('poll schedule reachable again');
         scheduleDown = false;
@@ -124,6 +146,7 @@ export function createPoller(options: PollerOptions): Poller {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await current.catch(() => undefined);
       await Promise.allSettled([...running]);
     },
     async track(id) {

@@ -43,6 +43,8 @@ const call = (listener: Listener, event: RedisEvent) =>
 export function createRedisEventTarget({ publisher, subscriber, log }: RedisEventTargetOptions): RedisEventTarget {
   const channels = new Map<string, Channel>();
   const resubscribed = new Set<() => void>();
+  /** Channels whose UNSUBSCRIBE failed (Redis was away): ioredis would resubscribe them on reconnect. */
+  const stale = new Set<string>();
   let everReady = subscriber.status === 'ready';
 
   subscriber.on('message', (channel: string, message: string) => {
@@ -71,6 +73,9 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
     }
     // ioredis resubscribes by itself, but says nothing when that is done; subscribing again is
     // harmless and awaitable, so listeners re-read state only once nothing more can be missed.
+    const leftovers = [...stale].filter((name) => !channels.has(name));
+    stale.clear();
+    if (leftovers.length > 0) unsubscribe(leftovers);
     const names = [...channels.keys()];
     const again = names.length > 0 ? subscriber.subscribe(...names) : Promise.resolve(0);
     again.then(
@@ -81,7 +86,15 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
     );
   });
 
+  function unsubscribe(names: string[]): void {
+    subscriber.unsubscribe(...names).catch((error: Error) => {
+      for (const name of names) stale.add(name);
+      log.debug({ err: error.message }, 'unsubscribe failed; retried after reconnecting');
+    });
+  }
+
   function subscribeChannel(channel: string): Channel {
+    stale.delete(channel);
     const entry: Channel = { listeners: new Set(), ack: Promise.resolve() };
     entry.ack = subscriber.subscribe(channel).then(
       () => undefined,
@@ -108,7 +121,7 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
       entry.listeners.delete(listener);
       if (entry.listeners.size > 0) return;
       channels.delete(type);
-      subscriber.unsubscribe(type).catch((error: Error) => log.debug({ err: error.message, channel: type }, 'unsubscribe failed'));
+      unsubscribe([type]);
     },
     dispatchEvent(event: RedisEvent) {
       target.publish(event.type, event.detail).catch((error: Error) => log.warn({ err: error.message }, 'publish failed'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, gatewayError } from '../errors.js';
+import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
 import { isUpstreamError } from '../kling/errors.js';
 import type { WireCreateRequest } from '../kling/wire.js';
@@ -8,8 +8,13 @@ import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
 import { resolveModel } from './validation.js';
 
-/** How long a create waits for a concurrent create with the same externalTaskId to finish. */
-const IDEMPOTENT_WAIT_MS = 30_000;
+/**
+ * How long a create waits for a concurrent create with the same externalTaskId to finish: longer
+ * than the upstream client may take on one create (3 attempts of up to 15 s, with backoff).
+ */
+const IDEMPOTENT_WAIT_MS = 60_000;
+/** Attempts at storing a task Kling has accepted; losing it would lose a billed task. */
+const INSERT_ATTEMPTS = 3;
 const IDEMPOTENT_POLL_MS = 20;
 
 /**
@@ -30,9 +35,7 @@ export async function createVideoTask(
   body: object,
 ): Promise<TaskRecord> {
   // Refuse before Kling is called: a task created upstream but never stored would be lost and billed.
-  if (!services.store.available()) {
-    throw gatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'The gateway cannot reach its task store. Nothing was created; try again shortly.');
-  }
+  if (!services.store.available()) throw stateUnavailable();
   const id = randomUUID();
   const key = input.externalTaskId ?? undefined;
   if (key === undefined) return submit(services, tenant, capability, input, body, id);
@@ -40,14 +43,7 @@ export async function createVideoTask(
   const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
   for (;;) {
     const holder = await services.store.claimIdempotencyKey(tenant, key, id);
-    if (holder === id) {
-      try {
-        return await submit(services, tenant, capability, input, body, id);
-      } catch (error) {
-        await services.store.releaseIdempotencyKey(tenant, key, id);
-        throw error;
-      }
-    }
+    if (holder === id) return submit(services, tenant, capability, input, body, id, () => services.store.releaseIdempotencyKey(tenant, key, id));
     const existing = await services.store.get(holder);
     if (existing) {
       services.metrics.creates.inc({ capability, outcome: 'existing' });
@@ -69,6 +65,8 @@ async function submit(
   input: CommonInput,
   body: object,
   id: string,
+  /** Gives the idempotency key back; called only when Kling did not take the task. */
+  release: () => Promise<void> = async () => {},
 ): Promise<TaskRecord> {
   const model = resolveModel(capability, input.model);
   const request = {
@@ -83,6 +81,10 @@ async function submit(
   try {
     wire = await services.kling.createTask(capability, request);
   } catch (error) {
+    await release().catch((releaseError: unknown) =>
+      // The reservation lapses by itself; a retry meanwhile waits for it.
+      services.log.warn({ err: String(releaseError) }, 'idempotency key not released'),
+    );
     if (isUpstreamError(error)) {
       services.metrics.creates.inc({ capability, outcome: 'upstream_error' });
       services.log.warn({ capability, err: error.message }, 'upstream create failed');
@@ -107,9 +109,26 @@ async function submit(
     updatedAt: typeof wire.updated_at === 'number' ? wire.updated_at : now,
     version: 1,
   };
-  await services.store.insert(record);
+  // From here on Kling has the task (and bills it): never give the key back, and try hard to store it.
+  await insertAccepted(services, record);
   services.metrics.creates.inc({ capability, outcome: 'created' });
-  await services.poller.track(id);
-  await services.events.publish(record);
+  // The poller's reconciliation schedules a stored live task even if these fail.
+  await services.poller.track(id).catch((error: unknown) => services.log.warn({ err: String(error), id }, 'task not scheduled yet'));
+  await services.events.publish(record).catch(() => undefined);
   return record;
+}
+
+async function insertAccepted(services: Services, record: TaskRecord): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await services.store.insert(record);
+    } catch (error) {
+      if (attempt >= INSERT_ATTEMPTS) {
+        // Named in full so an operator can find the task upstream.
+        services.log.error({ err: String(error), taskId: record.taskId, tenant: record.tenant }, 'task accepted by Kling but not stored');
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

@@ -30,6 +30,11 @@ export interface SandboxOptions {
   successStatus?: 'succeed' | 'succeeded';
   /** When set, callbacks carry Standard Webhooks signature headers made with this `whsec_...` secret. */
   webhookSecret?: string;
+  /**
+   * Keep every request for `requests`, `creates()` and `getsFor()` (tests, benchmarks). Off for the
+   * sandbox `npm start` embeds, which would otherwise grow for as long as it runs. @default true
+   */
+  record?: boolean;
   host?: string;
   port?: number;
 }
@@ -180,7 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       headers[WEBHOOK_HEADERS.signature] = signWebhook(options.webhookSecret, id, ts, raw);
     }
     const record: RecordedCallback = { url: task.callbackUrl, body, status: 0 };
-    callbacks.push(record);
+    if (options.record !== false) callbacks.push(record);
     fetch(task.callbackUrl, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(10_000) })
       .then(async (response) => {
         record.status = response.status;
@@ -303,7 +308,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           body = raw;
         }
       }
-      requests.push({ method, path, headers: req.headers, body });
+      if (options.record !== false) requests.push({ method, path, headers: req.headers, body });
 
       const kind = kindOf(method, path);
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === kind));

@@ -42,7 +42,8 @@ builder.queryField('videoTask', (t) =>
     type: VideoTask,
     nullable: true,
     description: 'A task by the id the create returned; null when the caller does not own it.',
-    args: { id: t.arg.globalID({ required: true, for: [VideoTask] }) },
-    resolve: (_root, args) => args.id.id,
+    args: { id: t.arg.globalID({ required: true }) },
+    // The loader answers null for unknown ids; an id of another type is one.
+    resolve: (_root, args) => (args.id.typename === 'VideoTask' ? args.id.id : null),
   }),
 );

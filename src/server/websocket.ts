@@ -50,10 +50,14 @@ export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolve
         ctx.extra.tenant = tenant;
         return true;
       },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => withoutHttp(e.toJSON ? e.toJSON() : e)) } : result,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => withoutHttp(e)),
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
-        if (Object.keys(ctx.subscriptions).length >= WS_LIMITS.maxSubscriptionsPerConnection) {
+        // graphql-ws has already registered this operation, so it counts itself.
+        if (Object.keys(ctx.subscriptions).length > WS_LIMITS.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`At most ${WS_LIMITS.maxSubscriptionsPerConnection} operations per connection.`, {
               extensions: { code: ErrorCode.LIMIT_EXCEEDED },
@@ -111,7 +115,18 @@ interface Enveloped {
   subscribe: (args: ExecutionArgs) => OperationResult;
 }
 
+/** Parse failures get the code yoga gives them over HTTP, so both transports answer alike. */
 function asGraphQLError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  return new GraphQLError('The operation could not be read.', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  if (error instanceof GraphQLError) {
+    if (error.extensions.code === undefined) (error.extensions as Record<string, unknown>).code = 'GRAPHQL_PARSE_FAILED';
+    return error;
+  }
+  return new GraphQLError('The operation could not be read.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+}
+
+/** `extensions.http` steers yoga's HTTP status; it means nothing on a socket and is not sent. */
+function withoutHttp<T extends { extensions?: Record<string, unknown> }>(error: T): T {
+  if (!error.extensions || !('http' in error.extensions)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return { ...error, extensions };
 }

@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { ErrorCode } from '../errors.js';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { ErrorCode, StateUnavailableError, stateUnavailable } from '../errors.js';
+import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
@@ -42,7 +42,17 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     landingPage: false,
     multipart: false,
     batching: false,
-    maskedErrors: { isDev: false },
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        if (original instanceof StateUnavailableError) {
+          log.warn({ err: original.message }, 'state store unavailable');
+          return stateUnavailable();
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     logging: {
       debug: (...args) => log.debug(args.map(String).join(' ')),
       info: (...args) => log.info(args.map(String).join(' ')),

@@ -30,8 +30,9 @@ const CLAIM = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
 return redis.call('GET', KEYS[1])`;
 
+// Only a reservation (it has a TTL) can be given back; a key made permanent by INSERT stays.
 const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('PTTL', KEYS[1]) > 0 then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 export interface RedisStoreOptions {
