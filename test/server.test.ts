@@ -190,6 +190,24 @@ describe('videoTasks history', () => {
   });
 });
 
+describe('every error carries a code', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('names the variable of the wrong type, the id of another type, and the unknown field', async () => {
+    const variable = await gql(h.url, `query($n: Int) { videoTasks(first: $n) { edges { cursor } } }`, { n: 'ten' });
+    expect(variable.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'n' });
+    const foreign = Buffer.from('Invoice:1').toString('base64');
+    const id = await gql(h.url, `query($id: ID!) { node(id: $id) { id } }`, { id: foreign });
+    expect(id.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    const field = await gql(h.url, `{ videoTasks { edges { nope } } }`);
+    expect(field.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
 describe('query limits', () => {
   let h: Harness;
   beforeAll(async () => {

@@ -29,7 +29,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       if (colon <= 0 || colon === decoded.length - 1 || Buffer.from(decoded).toString('base64') !== globalID) {
         throw gatewayError(ErrorCode.BAD_USER_INPUT, `"${globalID.slice(0, 64)}" is not a valid id.`, { field: 'id' });
       }
-      return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
+      const typename = decoded.slice(0, colon);
+      // VideoTask is the only node type; anything else was never issued by this gateway.
+      if (typename !== 'VideoTask') {
+        throw gatewayError(ErrorCode.BAD_USER_INPUT, `"${globalID.slice(0, 64)}" is not a video task id.`, { field: 'id' });
+      }
+      return { typename, id: decoded.slice(colon + 1) };
     },
   },
   validation: {

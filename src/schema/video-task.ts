@@ -43,7 +43,6 @@ builder.queryField('videoTask', (t) =>
     nullable: true,
     description: 'A task by the id the create returned; null when the caller does not own it.',
     args: { id: t.arg.globalID({ required: true }) },
-    // The loader answers null for unknown ids; an id of another type is one.
-    resolve: (_root, args) => (args.id.typename === 'VideoTask' ? args.id.id : null),
+    resolve: (_root, args) => args.id.id,
   }),
 );
