@@ -162,6 +162,19 @@ describe.each([
     expect(failed.records.map((r) => r.id)).toEqual([made[3]!.id]);
   });
 
+  it('bounds the reading one filtered page may do, and resumes where it stopped', async () => {
+    const tenant = `t-${randomUUID()}`;
+    const rare = record({ tenant, status: 'FAILED' });
+    await s.store.insert(rare);
+    await Promise.all(Array.from({ length: 1100 }, () => s.store.insert(record({ tenant }))));
+    const first = await s.store.list({ tenant, limit: 5, status: 'FAILED' });
+    expect(first.records).toEqual([]);
+    expect(first.hasNextPage).toBe(true);
+    const next = await s.store.list({ tenant, limit: 5, status: 'FAILED', after: decodeCursor(first.resumeCursor!) });
+    expect(next.records.map((r) => r.id)).toEqual([rare.id]);
+    expect(next.hasNextPage).toBe(false);
+  });
+
   it('knows which tasks are live', async () => {
     const a = record();
     await s.store.insert(a);

@@ -50,7 +50,7 @@ export async function listTasks(services: Services, tenant: string, args: ListAr
       hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      endCursor: page.resumeCursor ?? edges.at(-1)?.cursor ?? null,
     },
   };
 }

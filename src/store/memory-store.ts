@@ -1,5 +1,5 @@
 import { isTerminal, type TaskRecord } from '../model/task.js';
-import { encodeCursor, indexKey, matchesQuery, type TaskStore } from './task-store.js';
+import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
 /** The single-process default. Records are copied in and out so callers never share mutable state. */
 export function createMemoryStore(): TaskStore {
@@ -54,9 +54,13 @@ export function createMemoryStore(): TaskStore {
       const keys = index.get(query.tenant) ?? [];
       const page: TaskRecord[] = [];
       const cursors: string[] = [];
+      let scanned = 0;
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
         if (query.after !== undefined && key >= query.after) continue;
+        if (++scanned > MAX_SCAN_PER_PAGE) {
+          return { records: page, cursors, hasNextPage: true, resumeCursor: encodeCursor(keys[i + 1]!) };
+        }
         const record = records.get(key.slice(key.indexOf(':') + 1))!;
         if (!matchesQuery(record, query)) continue;
         if (page.length === query.limit) return { records: page, cursors, hasNextPage: true };

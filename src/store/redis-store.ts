@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
-import { encodeCursor, indexKey, matchesQuery, type TaskStore } from './task-store.js';
+import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
 /** How long an idempotency key stays reserved for a create that never finished (its replica died). */
 export const PENDING_KEY_TTL_MS = 120_000;
@@ -96,6 +96,7 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
       const records: TaskRecord[] = [];
       const cursors: string[] = [];
       let from = query.after === undefined ? '+' : `(${query.after}`;
+      let scanned = 0;
       for (;;) {
         const keys = (await redis.call('ZRANGE', k.tenant(query.tenant), from, '-', 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
         if (keys.length === 0) return { records, cursors, hasNextPage: false };
@@ -108,7 +109,10 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
           cursors.push(encodeCursor(keys[i]!));
         }
         if (keys.length < LIST_BATCH) return { records, cursors, hasNextPage: false };
-        from = `(${keys[keys.length - 1]!}`;
+        const last = keys[keys.length - 1]!;
+        scanned += keys.length;
+        if (scanned >= MAX_SCAN_PER_PAGE) return { records, cursors, hasNextPage: true, resumeCursor: encodeCursor(last) };
+        from = `(${last}`;
       }
     },
     async liveTaskIds() {

@@ -15,7 +15,15 @@ export interface TaskListPage {
   /** The cursor of each record, for the next page. */
   cursors: string[];
   hasNextPage: boolean;
+  /**
+   * Where the next page starts when the scan stopped before filling this one (a rare filter over a
+   * long history): a cursor past everything read, though not the cursor of a returned record.
+   */
+  resumeCursor?: string;
 }
+
+/** Index entries one filtered page may read before it returns what it has. */
+export const MAX_SCAN_PER_PAGE = 1000;
 
 /**
  * Where task records live: records, a per-tenant index by creation time, idempotency keys, and the
