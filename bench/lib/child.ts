@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { IpcReply } from './ipc.js';
 import type { Launch } from './build.js';
@@ -22,6 +22,8 @@ export interface Child {
   call<T = unknown>(cmd: string, args?: unknown, timeoutMs?: number): Promise<T>;
   /** Resident set size read from /proc, in bytes. */
   rss(): number;
+  /** CPU time used so far, ms. */
+  cpuMs(): number;
   /** Asks the server to stop (so --cpu-prof can write), then kills it if it does not exit. */
   stop(): Promise<void>;
   process: ChildProcess;
@@ -41,6 +43,26 @@ export function rssOf(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU time of a process so far, in ms (from /proc; resolution one clock tick). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5), counted from the state field (3).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return Number.NaN;
   }
@@ -125,6 +147,7 @@ export async function startChild(launch: Launch, options: ChildOptions): Promise
       });
     },
     rss: () => rssOf(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       const graceful = new Promise<void>((resolve) => {

@@ -14,11 +14,11 @@ export interface Params {
 }
 
 export const QUICK: Params = {
-  fanOut: { connections: 500, tasks: 100, steadyRate: 200, steadyMs: 3000, floodCount: 10 },
+  fanOut: { connections: 500, tasks: 100, steadyRate: 200, steadyMs: 2000, floodCount: 10 },
   economy: { watchers: [1, 10, 100], renderMs: 2000, intervalMs: 100, baselineWatchers: 100 },
-  create: { perPathC1: 200, perPathC32: 1600, rounds: 4, warmup: 50 },
+  create: { perPathC1: 160, perPathC32: 800, rounds: 4, warmup: 40 },
   batched: { ids: 100, latencyReps: 100, roundTripReps: 7, separateReps: 3 },
-  footprint: { starts: 2, idleMs: 1000 },
+  footprint: { starts: 1, idleMs: 300 },
 };
 
 export const FULL: Params = {
@@ -41,6 +41,11 @@ export interface BenchContext {
   prefix(label: string): string;
   /** Starts a server process; it is stopped at the end of its scenario at the latest. */
   start(name: string, script: string, env: Record<string, string>): Promise<Child>;
+  /**
+   * Profiles `child`'s CPU while `work` runs, when the run profiles (--profile); the profile lands
+   * in `profileDir` as `<label>.cpuprofile`.
+   */
+  profiled<T>(child: Child, label: string, work: () => Promise<T>): Promise<T>;
   /** Stops every process the current scenario started. */
   stopAll(): Promise<void>;
   log(message: string): void;
@@ -65,12 +70,18 @@ export function createContext(options: {
     profileDir,
     prefix: (label) => `${options.runId}-${label}:`,
     async start(name, script, env) {
-      const isGateway = script.endsWith('gateway.ts');
-      const nodeFlags =
-        profileDir && isGateway ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
-      const child = await startChild(options.launch, { name, script, env, nodeFlags });
+      const child = await startChild(options.launch, { name, script, env });
       children.push(child);
       return child;
+    },
+    async profiled(child, label, work) {
+      if (!profileDir) return work();
+      await child.call('profileStart');
+      try {
+        return await work();
+      } finally {
+        await child.call('profileStop', { file: join(profileDir, `${label}.cpuprofile`) });
+      }
     },
     async stopAll() {
       const all = children.splice(0);

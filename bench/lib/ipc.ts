@@ -1,3 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { dirname } from 'node:path';
+
 /**
  * The control channel between the bench driver and a server process: Node's IPC pipe, one request
  * `{id, cmd, args}` answered by one `{id, ok, result | error}`. The server announces itself with
@@ -14,10 +18,36 @@ export type IpcReply = { id: number; ok: true; result: unknown } | { id: number;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handlers = Record<string, (args: any) => unknown>;
 
+let session: Session | undefined;
+
+/**
+ * CPU profiling of just the measured part of a scenario (node --cpu-prof would also take in the
+ * start-up and the warm-up): `profileStart`, then `profileStop` writes a .cpuprofile to `file`.
+ */
+const profilingHandlers: Handlers = {
+  async profileStart() {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  },
+  async profileStop({ file }: { file: string }) {
+    if (!session) return null;
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    session = undefined;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  },
+};
+
 /** Server side: answers the driver's commands. Exits when the driver goes away. */
-export function serveIpc(handlers: Handlers, info: Record<string, unknown>): void {
+export function serveIpc(own: Handlers, info: Record<string, unknown>): void {
   const send = process.send?.bind(process);
   if (!send) return;
+  const handlers = { ...profilingHandlers, ...own };
   process.on('message', (message: IpcRequest) => {
     const handler = handlers[message.cmd];
     Promise.resolve()
