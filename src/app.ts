@@ -110,6 +110,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
 
   let sandbox: Sandbox | undefined;
   let kling = parts.kling;
+  const ownsKling = !kling;
   if (!kling) {
     const auth = upstreamAuth(config);
     if (auth && config.upstream.kind !== 'sandbox') {
@@ -198,6 +199,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       await closed;
       await events.close();
       await state.close();
+      if (ownsKling) kling.close();
       await sandbox?.close();
     },
   };

@@ -19,7 +19,7 @@ export interface PollerOptions {
   maxIntervalMs: number;
   /** How long a claimed task is this poller's before another may take it. @default 30000 */
   leaseMs?: number;
-  /** How often the schedule is checked for due tasks. @default min(250, intervalMs / 2) */
+  /** How often the schedule is checked for due tasks; a poll is up to this late. @default intervalMs / 10, 10 to 250 */
   tickMs?: number;
   /** Polls in flight at once. @default 32 */
   concurrency?: number;
@@ -50,7 +50,7 @@ const BACKOFF_FACTOR = 1.5;
 export function createPoller(options: PollerOptions): Poller {
   const { store, schedule, events, kling, log } = options;
   const leaseMs = options.leaseMs ?? 30_000;
-  const tickMs = options.tickMs ?? Math.max(10, Math.min(250, Math.floor(options.intervalMs / 2)));
+  const tickMs = options.tickMs ?? Math.max(10, Math.min(250, Math.floor(options.intervalMs / 10)));
   const concurrency = options.concurrency ?? 32;
   const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { luaScript } from '../redis/script.js';
 import type { DueTask, PollSchedule } from './schedule.js';
 
 /**
@@ -6,7 +7,7 @@ import type { DueTask, PollSchedule } from './schedule.js';
  * its lease, so no other replica sees it as due while this one polls it. A replica that dies leaves
  * the task due at the lease's end, and whichever replica claims next takes it over.
  */
-const CLAIM_DUE = `
+const CLAIM_DUE = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 local out = {}
 local leaseEnd = tonumber(ARGV[1]) + tonumber(ARGV[3])
@@ -15,7 +16,7 @@ for _, id in ipairs(ids) do
   out[#out + 1] = id
   out[#out + 1] = redis.call('HGET', KEYS[2], id) or '0'
 end
-return out`;
+return out`);
 
 export interface RedisScheduleOptions {
   redis: Redis;
@@ -38,7 +39,7 @@ export function createRedisSchedule({ redis, prefix }: RedisScheduleOptions): Po
       await redis.multi().zrem(due, id).hdel(intervals, id).exec();
     },
     async claimDue(now, limit, leaseMs) {
-      const flat = (await redis.eval(CLAIM_DUE, 2, due, intervals, now, limit, leaseMs)) as string[];
+      const flat = (await CLAIM_DUE(redis, [due, intervals], [now, limit, leaseMs])) as string[];
       const claimed: DueTask[] = [];
       for (let i = 0; i < flat.length; i += 2) claimed.push({ id: flat[i]!, intervalMs: Number(flat[i + 1]) });
       return claimed;

@@ -194,10 +194,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       .catch(() => undefined);
   };
 
+  /** Tasks not yet seen terminal: the concurrency check walks these, not every task ever made. */
+  const live = new Set<SandboxTask>();
   const liveCount = (now: number): number => {
-    let live = 0;
-    for (const task of tasks.values()) if (!TERMINAL.has(statusOf(task, now))) live += 1;
-    return live;
+    for (const task of live) if (TERMINAL.has(statusOf(task, now))) live.delete(task);
+    return live.size;
   };
 
   const send = (res: ServerResponse, httpStatus: number, envelope: WireEnvelope<unknown>): void => {
@@ -246,6 +247,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       timers: [],
     };
     tasks.set(task.taskId, task);
+    live.add(task);
     if (externalTaskId) byExternalId.set(externalTaskId, task);
     if (task.callbackUrl) {
       for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));

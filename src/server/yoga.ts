@@ -42,6 +42,9 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     multipart: false,
+    // src/server/http.ts caps bodies before yoga sees them; yoga's own limit would cost a stream
+    // transform per request and refuse 25-32 MB bodies the gateway accepts.
+    maxRequestBodySize: false,
     batching: false,
     maskedErrors: {
       isDev: false,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
+import { luaScript } from '../redis/script.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
 /** How long an idempotency key stays reserved for a create that never finished (its replica died). */
@@ -9,31 +10,31 @@ export const PENDING_KEY_TTL_MS = 120_000;
 const LIST_BATCH = 100;
 
 // Every multi-key change is one Lua script, so no replica ever sees half of it.
-const INSERT = `
+const INSERT = luaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], 0, ARGV[3])
 if ARGV[4] == '1' then redis.call('SADD', KEYS[4], ARGV[2]) end
 if KEYS[5] then redis.call('SET', KEYS[5], ARGV[2]) end
-return 1`;
+return 1`);
 
-const REPLACE = `
+const REPLACE = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if cjson.decode(current).version ~= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
 if ARGV[4] == '0' then redis.call('SREM', KEYS[2], ARGV[3]) end
-return 1`;
+return 1`);
 
-const CLAIM = `
+const CLAIM = luaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
-return redis.call('GET', KEYS[1])`;
+return redis.call('GET', KEYS[1])`);
 
 // Only a reservation (it has a TTL) can be given back; a key made permanent by INSERT stays.
-const RELEASE = `
+const RELEASE = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('PTTL', KEYS[1]) > 0 then return redis.call('DEL', KEYS[1]) end
-return 0`;
+return 0`);
 
 export interface RedisStoreOptions {
   redis: Redis;
@@ -55,8 +56,6 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
     live: `${prefix}live`,
   };
   const parse = (json: string | null): TaskRecord | null => (json ? (JSON.parse(json) as TaskRecord) : null);
-  const script = (source: string, keys: string[], args: (string | number)[]) =>
-    redis.eval(source, keys.length, ...keys, ...args);
 
   return {
     available: () => isRedisReady(redis),
@@ -74,23 +73,23 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
       const keys = [k.task(record.id), k.taskId(record.taskId), k.tenant(record.tenant), k.live];
       if (record.externalTaskId !== null) keys.push(k.idem(record.tenant, record.externalTaskId));
       const live = isTerminal(record.status) ? '0' : '1';
-      const stored = await script(INSERT, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
+      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
     },
     async replace(next) {
       const live = isTerminal(next.status) ? '0' : '1';
-      const stored = await script(REPLACE, [k.task(next.id), k.live], [JSON.stringify(next), next.version - 1, next.id, live]);
+      const stored = await REPLACE(redis, [k.task(next.id), k.live], [JSON.stringify(next), next.version - 1, next.id, live]);
       return stored === 1;
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       for (;;) {
-        const holder = (await script(CLAIM, [k.idem(tenant, key)], [candidateId, PENDING_KEY_TTL_MS])) as string | null;
+        const holder = (await CLAIM(redis, [k.idem(tenant, key)], [candidateId, PENDING_KEY_TTL_MS])) as string | null;
         // Null only when the reservation lapsed between SET and GET: claim again.
         if (holder !== null) return holder;
       }
     },
     async releaseIdempotencyKey(tenant, key, holderId) {
-      await script(RELEASE, [k.idem(tenant, key)], [holderId]);
+      await RELEASE(redis, [k.idem(tenant, key)], [holderId]);
     },
     async list(query) {
       const records: TaskRecord[] = [];
