@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { unauthenticated, type TenantResolver } from './tenants.js';
+import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useVariableErrorCodes } from './variable-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
@@ -83,6 +84,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useVariableErrorCodes(),
+      useSharedSubscriptionExecution(),
     ],
   });
 }
