@@ -112,9 +112,11 @@ async function submit(
   // From here on Kling has the task (and bills it): never give the key back, and try hard to store it.
   await insertAccepted(services, record);
   services.metrics.creates.inc({ capability, outcome: 'created' });
-  // The poller's reconciliation schedules a stored live task even if these fail.
-  await services.poller.track(id).catch((error: unknown) => services.log.warn({ err: String(error), id }, 'task not scheduled yet'));
-  await services.events.publish(record).catch(() => undefined);
+  // Side by side, one round trip; the poller's reconciliation schedules the task if this fails.
+  await Promise.all([
+    services.poller.track(id).catch((error: unknown) => services.log.warn({ err: String(error), id }, 'task not scheduled yet')),
+    services.events.publish(record).catch(() => undefined),
+  ]);
   return record;
 }
 
