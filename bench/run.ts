@@ -6,9 +6,8 @@ import { killAllChildren } from './lib/child.js';
 import { createContext, type BenchContext } from './lib/context.js';
 import { closeAgents } from './lib/http.js';
 import { machineInfo } from './lib/machine.js';
-import { probeRedis } from './lib/probe-redis.js';
 import { summarizeProfiles } from './lib/profile.js';
-import { deleteKeys, redisClient } from './lib/redis.js';
+import { deleteKeys, planRedis, redisClient } from './lib/redis.js';
 import { updateReadme } from './lib/readme.js';
 import { formatTable, row, type ScenarioResult } from './lib/report.js';
 import { batchedReads } from './scenarios/batched-reads.js';
@@ -22,7 +21,7 @@ import { upstreamEconomy } from './scenarios/upstream-economy.js';
  * generator; every server (gateway, baseline, sandbox, Redis relay) runs in a process of its own.
  * Options: --only=fan-out,economy,create,batched,footprint  --profile (CPU-profile the servers
  * during each measured phase, summary printed, .cpuprofile files kept under bench/results/profiles)
- * --store=memory (run the gateways without REDIS_URL even when a Redis mode exists)
+ * --store=memory (run the gateways without REDIS_URL)
  * --readme (write the table into bench/README.md).
  */
 const { values } = parseArgs({
@@ -30,7 +29,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
-    /** auto: Redis when the gateway has a Redis mode; memory: never pass REDIS_URL. */
+    /** auto: Redis when it answers; memory: never pass REDIS_URL. */
     store: { type: 'string', default: 'auto' },
     /** Write the table into bench/README.md. */
     readme: { type: 'boolean', default: false },
@@ -50,9 +49,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const launch = await prepareLaunch();
-const probed = await probeRedis(launch, runId);
-const redis =
-  values.store === 'memory' ? { ...probed, gatewayUsesRedis: false, note: `in-memory store forced (--store=memory); probe: ${probed.note}` } : probed;
+const planned = await planRedis();
+const redis = values.store === 'memory' ? { ...planned, gatewayUsesRedis: false, note: 'in-memory store (--store=memory)' } : planned;
 const ctx = createContext({ quick: values.quick, launch, redis, runId, profile: values.profile });
 ctx.log(`${values.quick ? 'quick' : 'full'} run ${runId}; servers: ${launch.how}; ${redis.note}`);
 

@@ -1,30 +1,30 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Redis } from 'ioredis';
 
 /**
  * Redis for the benchmarks: a database of its own (13 unless BENCH_REDIS_URL says otherwise) and a
- * key prefix per gateway group, removed at the end. The prefix is passed under the names a Redis
- * mode might read; the probe finds out which one (if any) the gateway honours.
+ * key prefix per gateway group, removed at the end.
  */
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
-export const PREFIX_VARS = ['REDIS_PREFIX', 'REDIS_KEY_PREFIX'] as const;
 
 export interface RedisPlan {
-  /** The gateway opened Redis connections when REDIS_URL was set. */
+  /** Gateways run with REDIS_URL (Redis answered and --store=memory was not asked for). */
   gatewayUsesRedis: boolean;
   /** Redis answered at all. */
   reachable: boolean;
-  /** Which env var carried a prefix the gateway's keys showed, if any. */
-  prefixVar?: string;
   note: string;
   url: string;
 }
 
 export function redisEnv(plan: RedisPlan, prefix: string, url = plan.url): Record<string, string> {
-  if (!plan.gatewayUsesRedis) return {};
-  const env: Record<string, string> = { REDIS_URL: url };
-  for (const name of PREFIX_VARS) env[name] = prefix;
-  return env;
+  return plan.gatewayUsesRedis ? { REDIS_URL: url, REDIS_PREFIX: prefix } : {};
+}
+
+/** Gateways use Redis when it answers; otherwise the in-memory store, and the report says so. */
+export async function planRedis(url = BENCH_REDIS_URL): Promise<RedisPlan> {
+  const client = await redisClient(url);
+  if (!client) return { reachable: false, gatewayUsesRedis: false, url, note: `Redis did not answer at ${url}: gateways in memory` };
+  client.disconnect();
+  return { reachable: true, gatewayUsesRedis: true, url, note: `gateways on Redis at ${url}` };
 }
 
 export async function redisClient(url = BENCH_REDIS_URL): Promise<Redis | undefined> {
@@ -56,46 +56,4 @@ export async function deleteKeys(client: Redis, token: string): Promise<number> 
   const keys = await keysMatching(client, `*${token}*`);
   for (let i = 0; i < keys.length; i += 500) await client.del(...keys.slice(i, i + 500));
   return keys.length;
-}
-
-/** Local ports of `pid`'s TCP connections to `remotePort` (from /proc; Linux only). */
-export function tcpConnectionsOf(pid: number, remotePort: number): number[] {
-  const inodes = new Set<string>();
-  try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      try {
-        const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        const match = /^socket:\[(\d+)\]$/.exec(link);
-        if (match) inodes.add(match[1]!);
-      } catch {
-        // closed meanwhile
-      }
-    }
-  } catch {
-    return [];
-  }
-  const ports: number[] = [];
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const local = cols[1]!;
-      const remote = cols[2]!;
-      const state = cols[3]!;
-      const inode = cols[9]!;
-      if (state !== '01' || !inodes.has(inode)) continue;
-      if (parseInt(remote.split(':')[1]!, 16) === remotePort) ports.push(parseInt(local.split(':')[1]!, 16));
-    }
-  }
-  return ports;
-}
-
-export function redisPort(url: string): number {
-  return Number(new URL(url).port || 6379);
 }

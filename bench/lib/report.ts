@@ -22,7 +22,7 @@ export interface ScenarioResult {
   rows: Row[];
   /** Raw figures for the JSON file. */
   details: Record<string, unknown>;
-  /** Why a part could not be measured (e.g. Redis mode missing). */
+  /** Why a part could not be measured (e.g. Redis not answering). */
   pending?: string[];
 }
 

@@ -29,7 +29,7 @@ export async function batchedReads(ctx: BenchContext): Promise<ScenarioResult> {
     const viaRelay = `redis://127.0.0.1:${relay.info.port as number}${target.pathname}`;
     counted = await ctx.start('gateway-batched-relayed', 'bench/servers/gateway.ts', { ...common, ...redisEnv(ctx.redis, prefix, viaRelay) });
   } else {
-    pending.push('Redis round trips: pending, the gateway has no Redis mode yet; latency measured on the in-memory store');
+    pending.push('Redis round trips: pending without Redis; latency measured on the in-memory store');
   }
   const gateway = await direct;
   const url = gateway.info.url as string;
@@ -106,7 +106,7 @@ export async function batchedReads(ctx: BenchContext): Promise<ScenarioResult> {
       baseline: roundTrips?.separate ?? null,
       target: '1',
       verdict: roundTrips ? verdict(roundTrips.nodes === 1) : 'pending',
-      note: roundTrips ? `one videoTask: ${roundTrips.one}` : 'no Redis mode yet',
+      note: roundTrips ? `one videoTask: ${roundTrips.one}` : 'needs Redis',
     }),
   ];
   return {

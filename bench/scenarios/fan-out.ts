@@ -258,7 +258,7 @@ export async function fanOut(ctx: BenchContext, maxConnections: number): Promise
   const connections = Math.min(wanted, maxConnections);
   const pending: string[] = [];
   if (connections < wanted) pending.push(`ran ${connections} connections, not ${wanted}: open-file limit`);
-  if (!ctx.redis.gatewayUsesRedis) pending.push('gateway ran with the in-memory store and events (Redis mode not available yet)');
+  if (!ctx.redis.gatewayUsesRedis) pending.push('gateway ran with the in-memory store and events (Redis did not answer, or --store=memory)');
 
   const ours = await runTarget(ctx, 'gateway', connections);
   await ctx.stopAll();

@@ -107,7 +107,7 @@ export async function upstreamEconomy(ctx: BenchContext): Promise<ScenarioResult
     ctx.log(`economy: 2 replicas, watchers ${sizes.join('/')}`);
     two = await Promise.all(sizes.map((w) => watchOneTask([a, b], sandbox, w, renderMs, intervalMs)));
   } else {
-    pending.push('2 replicas: pending, the gateway has no Redis mode yet (REDIS_URL opened no connection)');
+    pending.push('2 replicas: pending, they need Redis (it did not answer, or --store=memory)');
   }
 
   const rows: Row[] = [];
@@ -133,7 +133,7 @@ export async function upstreamEconomy(ctx: BenchContext): Promise<ScenarioResult
     );
   }
   if (!ctx.redis.gatewayUsesRedis) {
-    rows.push(row({ scenario: 'upstream economy', figure: 'GETs per task, 2 replicas', unit: '', target: 'same at every size', verdict: 'pending', note: 'no Redis mode yet' }));
+    rows.push(row({ scenario: 'upstream economy', figure: 'GETs per task, 2 replicas', unit: '', target: 'same at every size', verdict: 'pending', note: 'needs Redis' }));
   }
   return {
     name: 'upstream economy',
