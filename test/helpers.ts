@@ -21,7 +21,7 @@ export interface Harness {
  * HTTP server, WebSocket server, client and poller. `env` is read like the process environment.
  */
 export async function startHarness(
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions; klingTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 600, ...options.sandbox });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', POLL_INTERVAL_MS: '50', POLL_MAX_INTERVAL_MS: '200', ...options.env });
@@ -29,6 +29,7 @@ export async function startHarness(
     baseUrl: sandbox.url,
     auth: bearerAuth(SANDBOX_KEY),
     retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+    timeoutMs: options.klingTimeoutMs,
   });
   const app = await startApp(config, { kling, log: pino({ level: 'silent' }) });
   return {
@@ -37,6 +38,7 @@ export async function startHarness(
     url: app.url,
     async close() {
       await app.stop();
+      kling.close();
       await sandbox.close();
     },
   };

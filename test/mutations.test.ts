@@ -15,6 +15,8 @@ beforeEach(() => {
 const newCreates = () => h.sandbox.creates().slice(createsBefore);
 
 const TASK_FIELDS = 'id taskId status model capability externalTaskId';
+/** Without a caller's key, Kling still gets one made from the gateway id, to find a lost create by. */
+const GENERATED_EXTERNAL_ID = expect.stringMatching(/^default\/[0-9a-f-]{36}$/);
 
 describe('each create mutation sends Kling the right wire body', () => {
   it('createTextToVideo', async () => {
@@ -57,6 +59,7 @@ describe('each create mutation sends Kling the right wire body', () => {
     expect(res.errors).toBeUndefined();
     expect(newCreates()[0]!.body).toEqual({
       model_name: 'kling-v3',
+      external_task_id: GENERATED_EXTERNAL_ID,
       duration: '8',
       multi_shot: true,
       shot_type: 'customize',
@@ -77,6 +80,7 @@ describe('each create mutation sends Kling the right wire body', () => {
     expect(sent!.path).toBe('/v1/videos/image2video');
     expect(sent!.body).toEqual({
       model_name: 'kling-v2-5-turbo',
+      external_task_id: GENERATED_EXTERNAL_ID,
       image: 'https://example.test/a.png',
       image_tail: 'https://example.test/b.png',
       prompt: 'morph',
@@ -95,6 +99,7 @@ describe('each create mutation sends Kling the right wire body', () => {
     expect(sent!.path).toBe('/v1/videos/multi-image2video');
     expect(sent!.body).toEqual({
       model_name: 'kling-v1-6',
+      external_task_id: GENERATED_EXTERNAL_ID,
       image_list: [{ image: 'https://example.test/1.png' }, { image: 'aGVsbG8=' }],
       prompt: 'two friends',
       aspect_ratio: '9:16',
@@ -111,6 +116,7 @@ describe('each create mutation sends Kling the right wire body', () => {
     expect(sent!.path).toBe('/v1/videos/motion-control');
     expect(sent!.body).toEqual({
       model_name: 'kling-v2-6',
+      external_task_id: GENERATED_EXTERNAL_ID,
       image_url: 'https://example.test/c.png',
       video_url: 'https://example.test/d.mp4',
       character_orientation: 'video',
@@ -135,6 +141,7 @@ describe('each create mutation sends Kling the right wire body', () => {
     expect(sent!.path).toBe('/v1/videos/omni-video');
     expect(sent!.body).toEqual({
       model_name: 'kling-video-o1',
+      external_task_id: GENERATED_EXTERNAL_ID,
       prompt: '<<<image_1>>> walks into <<<video_1>>>',
       image_list: [{ image_url: 'https://example.test/f.png', type: 'first_frame' }, { image_url: 'https://example.test/r.png' }],
       element_list: [{ element_id: 123 }],
@@ -229,6 +236,26 @@ describe('Kling error codes become contract codes, with klingCode', () => {
     const res = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "p" }) { status } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BALANCE');
     expect(newCreates()).toHaveLength(1);
+  });
+});
+
+describe('a create whose answer is lost', () => {
+  it('is found again by its external id: one upstream task, and the caller gets it', async () => {
+    const slow = await startHarness({ sandbox: { renderMs: 60_000 }, klingTimeoutMs: 200 });
+    try {
+      // Kling takes the create, but answers after the gateway stopped waiting.
+      slow.sandbox.injectFault({ on: 'create', delayMs: 600 });
+      const res = await gql(slow.url, `mutation { createTextToVideo(input: { prompt: "late answer" }) { id taskId status } }`);
+      expect(res.errors).toBeUndefined();
+      expect(slow.sandbox.creates()).toHaveLength(1);
+      const sent = slow.sandbox.creates()[0]!.body as { external_task_id: string };
+      // The look-up used the external id the create carried.
+      expect(slow.sandbox.requests.some((r) => r.method === 'GET' && r.path.endsWith(`/${encodeURIComponent(sent.external_task_id)}`))).toBe(true);
+      const again = await gql(slow.url, `query($id: ID!) { videoTask(id: $id) { taskId } }`, { id: res.data!.createTextToVideo.id });
+      expect(again.data!.videoTask.taskId).toBe(res.data!.createTextToVideo.taskId);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

@@ -27,6 +27,11 @@ export interface KlingClient {
   close(): void;
 }
 
+/** Idle kept-alive sockets are closed after this; servers commonly drop them after 5 s or more. */
+const IDLE_SOCKET_MS = 4000;
+/** Network errors that mean the request never left: safe to send again, even a create. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export function createKlingClient(options: KlingClientOptions): KlingClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -34,9 +39,11 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
 
   const url = new URL(baseUrl);
   const transport = url.protocol === 'https:' ? https : http;
-  // One pool of kept-alive sockets per client: polls and creates reuse connections to Kling.
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+  // One pool of kept-alive sockets per client: polls and creates reuse connections to Kling. Idle
+  // sockets close after a few seconds, before a server or load balancer drops them under us.
+  const agent = new transport.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: options.maxSockets ?? 64 });
   const basePath = url.pathname.replace(/\/+$/, '');
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
 
   /** One HTTP exchange; node:http rather than fetch, which costs about a third more CPU per call. */
   function exchange(method: 'GET' | 'POST', path: string, payload: string | undefined, signal?: AbortSignal) {
@@ -44,7 +51,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const req = transport.request(
         {
           protocol: url.protocol,
-          hostname: url.hostname,
+          hostname,
           port: url.port,
           path: `${basePath}${path}`,
           method,
@@ -57,14 +64,27 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
           },
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => {
+            clearTimeout(deadline);
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
           res.on('error', reject);
         },
       );
-      req.setTimeout(timeoutMs, () => req.destroy(new KlingUnavailableError(`no answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
+      let answered = false;
+      // A deadline for the whole exchange, not for silence: a trickling answer cannot hold a call open.
+      const deadline = setTimeout(() => req.destroy(new KlingUnavailableError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(deadline);
+        // A kept-alive socket the server had closed fails before the request reached it. Should the
+        // server have read it after all, the external_task_id every create carries makes a repeat
+        // a refused duplicate, which the create flow resolves by looking the task up.
+        const stale = req.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(stale ? new KlingUnavailableError('kept-alive connection was closed', { notSent: true }) : error);
+      });
       req.end(payload);
     });
   }
@@ -76,7 +96,8 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof KlingUnavailableError) throw error;
-      throw new KlingUnavailableError(describeNetworkError(error));
+      const code = describeNetworkError(error);
+      throw new KlingUnavailableError(code, { notSent: NEVER_CONNECTED.has(code) });
     }
     let envelope: WireEnvelope<WireTask> | undefined;
     try {
@@ -99,8 +120,9 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
 
   /**
    * Queries are safe to repeat, so any retryable failure is retried. A create is retried only when
-   * Kling said in its envelope that it did not take the task (1302, 1303, 5000-5002): after a lost
-   * connection the task may exist, and a second create would bill twice.
+   * Kling cannot have taken the task: it said so in its envelope (1302, 1303, 5000-5002), or the
+   * request never reached it. After a lost answer the task may exist, and a second create could
+   * bill twice; the create flow recovers that case by its external_task_id instead.
    */
   async function call(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<WireTask> {
     for (let tries = 1; ; tries++) {
@@ -108,7 +130,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
         return await attempt(method, path, body, signal);
       } catch (error) {
         if (!(error instanceof KlingError || error instanceof KlingUnavailableError)) throw error;
-        const repeatable = method === 'GET' || (error instanceof KlingError && error.klingCode !== undefined);
+        const repeatable = method === 'GET' || (error instanceof KlingError ? error.klingCode !== undefined : error.notSent);
         if (!error.retryable || !repeatable || tries >= policy.attempts) throw error;
         options.onRetry?.(error, tries);
         await sleep(backoffDelay(policy, tries - 1), signal);

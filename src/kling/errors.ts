@@ -86,10 +86,13 @@ export class KlingError extends Error {
 /** The network failed, or Kling did not answer in time: always worth another try. */
 export class KlingUnavailableError extends Error {
   readonly retryable = true;
+  /** The request did not reach Kling: no connection was made, or a kept-alive one was already closed. */
+  readonly notSent: boolean;
 
-  constructor(reason: string) {
+  constructor(reason: string, options: { notSent?: boolean } = {}) {
     super(`Kling could not be reached: ${reason}`);
     this.name = 'KlingUnavailableError';
+    this.notSent = options.notSent ?? false;
   }
 
   toGraphQL(): GraphQLError {

@@ -53,6 +53,7 @@ export function createPoller(options: PollerOptions): Poller {
   const tickMs = options.tickMs ?? Math.max(10, Math.min(250, Math.floor(options.intervalMs / 10)));
   const concurrency = options.concurrency ?? 32;
   const running = new Set<Promise<void>>();
+  let stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
@@ -64,8 +65,10 @@ export function createPoller(options: PollerOptions): Poller {
     if (!record || isTerminal(record.status)) return schedule.remove(id);
     let changed = false;
     try {
-      // Give up well before the lease ends, so no other replica polls the task while this one does.
-      const wire = await kling.getTask(record.capability, record.taskId, AbortSignal.timeout(Math.floor(leaseMs * 0.8)));
+      // Give up well before the lease ends, so no other replica polls the task while this one does;
+      // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
+      const signal = AbortSignal.any([AbortSignal.timeout(Math.floor(leaseMs * 0.8)), stopping.signal]);
+      const wire = await kling.getTask(record.capability, record.taskId, signal);
       const seen = observationFromWire(wire);
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
@@ -79,6 +82,8 @@ export function createPoller(options: PollerOptions): Poller {
       }
       options.onPoll?.(changed ? 'changed' : 'unchanged');
     } catch (error) {
+      // Stopped mid-poll: hand the task back due now, for another replica (or the next start).
+      if (stopping.signal.aborted) return schedule.schedule(id, Date.now(), intervalMs);
       options.onPoll?.('error');
       const detail = isUpstreamError(error) ? error.message : String(error);
       log.warn({ taskId: record.taskId, err: detail }, 'poll failed; the task stays scheduled');
@@ -122,8 +127,9 @@ export function createPoller(options: PollerOptions): Poller {
   function loop(): void {
     if (stopped) return;
     const due = Date.now() - lastReconcile >= reconcileMs;
-    if (due) lastReconcile = Date.now();
-    current = (due ? reconcile().then(tick) : tick())
+    const reconciled = due ? reconcile().then(() => void (lastReconcile = Date.now())) : Promise.resolve();
+    current = reconciled
+      .then(tick)
       .then(() => {
         if (scheduleDown) log.info('poll schedule reachable again');
         scheduleDown = false;
@@ -141,10 +147,12 @@ export function createPoller(options: PollerOptions): Poller {
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = new AbortController();
       loop();
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await current.catch(() => undefined);
       await Promise.allSettled([...running]);

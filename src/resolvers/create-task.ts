@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
-import { isUpstreamError } from '../kling/errors.js';
-import type { WireCreateRequest } from '../kling/wire.js';
+import { isUpstreamError, KlingError, KlingUnavailableError } from '../kling/errors.js';
+import type { WireCreateRequest, WireTask } from '../kling/wire.js';
 import { observationFromWire, type TaskRecord } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
@@ -10,7 +10,7 @@ import { resolveModel } from './validation.js';
 
 /**
  * How long a create waits for a concurrent create with the same externalTaskId to finish: longer
- * than the upstream client may take on one create (3 attempts of up to 15 s, with backoff).
+ * than the upstream client may take on one create (3 attempts, each cut off after 15 s, and backoff).
  */
 const IDEMPOTENT_WAIT_MS = 60_000;
 /** Attempts at storing a task Kling has accepted; losing it would lose a billed task. */
@@ -19,9 +19,18 @@ const IDEMPOTENT_POLL_MS = 20;
 
 /**
  * Kling wants `external_task_id` unique per account, and every tenant shares the account: the
- * tenant is part of the id sent, so two tenants may use the same key without colliding.
+ * tenant is part of the id sent, so two tenants may use the same key without colliding. A create
+ * without a key of the caller's still sends one, made from the gateway id (`/` instead of `:`, so
+ * it can never equal a caller's key): it is how a create whose answer was lost is found again.
  */
 export const wireExternalTaskId = (tenant: string, key: string) => `${tenant}:${key}`;
+const generatedExternalTaskId = (tenant: string, id: string) => `${tenant}/${id}`;
+
+/** Pauses before each look-up of a create whose answer was lost. */
+const RECOVERY_WAITS_MS = [0, 300, 1000];
+
+/** Kling does not know the task (yet). */
+const isUnknownTask = (error: unknown) => error instanceof KlingError && (error.klingCode === 1203 || error.httpStatus === 404);
 
 /**
  * The one create flow behind every capability: idempotency -> upstream create -> store -> schedule
@@ -69,28 +78,36 @@ async function submit(
   release: () => Promise<void> = async () => {},
 ): Promise<TaskRecord> {
   const model = resolveModel(capability, input.model);
+  const externalId = input.externalTaskId ? wireExternalTaskId(tenant, input.externalTaskId) : generatedExternalTaskId(tenant, id);
   const request = {
     model_name: model,
     ...body,
-    ...(input.externalTaskId ? { external_task_id: wireExternalTaskId(tenant, input.externalTaskId) } : {}),
+    external_task_id: externalId,
     ...(input.watermark != null ? { watermark_info: { enabled: input.watermark } } : {}),
     ...(services.callbackUrl ? { callback_url: services.callbackUrl() } : {}),
   } as WireCreateRequest;
 
-  let wire;
+  let wire: WireTask;
   try {
     wire = await services.kling.createTask(capability, request);
   } catch (error) {
-    await release().catch((releaseError: unknown) =>
-      // The reservation lapses by itself; a retry meanwhile waits for it.
-      services.log.warn({ err: String(releaseError) }, 'idempotency key not released'),
-    );
-    if (isUpstreamError(error)) {
-      services.metrics.creates.inc({ capability, outcome: 'upstream_error' });
-      services.log.warn({ capability, err: error.message }, 'upstream create failed');
-      throw error.toGraphQL();
+    const found = await recover(services, capability, externalId, error);
+    if (found === 'absent') {
+      await release().catch((releaseError: unknown) =>
+        // The reservation lapses by itself; a retry meanwhile waits for it.
+        services.log.warn({ err: String(releaseError) }, 'idempotency key not released'),
+      );
     }
-    throw error;
+    if (typeof found === 'object') {
+      wire = found;
+    } else {
+      if (isUpstreamError(error)) {
+        services.metrics.creates.inc({ capability, outcome: 'upstream_error' });
+        services.log.warn({ capability, err: error.message }, 'upstream create failed');
+        throw error.toGraphQL();
+      }
+      throw error;
+    }
   }
 
   const seen = observationFromWire(wire);
@@ -118,6 +135,36 @@ async function submit(
     services.events.publish(record).catch(() => undefined),
   ]);
   return record;
+}
+
+/**
+ * After a failed create: did Kling take the task anyway? Certain refusals (an envelope with a code
+ * other than a duplicate id, or a request that never left) are `absent` at once; otherwise the task
+ * is looked up by its external_task_id. `unknown` keeps the idempotency reservation until it lapses,
+ * since a retry then could create the task twice.
+ */
+async function recover(
+  services: Services,
+  capability: Capability,
+  externalId: string,
+  error: unknown,
+): Promise<WireTask | 'absent' | 'unknown'> {
+  const duplicate = error instanceof KlingError && error.klingCode === 1201;
+  if (error instanceof KlingError && error.klingCode !== undefined && !duplicate) return 'absent';
+  if (error instanceof KlingUnavailableError && error.notSent) return 'absent';
+  // A create that timed out may still be on its way in: look more than once before calling it absent.
+  // After a duplicate-id refusal the task, if it is ours, already exists: one look is enough.
+  for (const wait of duplicate ? [0] : RECOVERY_WAITS_MS) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const wire = await services.kling.getTask(capability, externalId);
+      services.log.info({ taskId: wire.task_id }, 'create answer was lost; task found by its external id');
+      return wire;
+    } catch (lookupError) {
+      if (!isUnknownTask(lookupError)) return 'unknown';
+    }
+  }
+  return 'absent';
 }
 
 async function insertAccepted(services: Services, record: TaskRecord): Promise<void> {

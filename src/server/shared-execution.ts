@@ -19,15 +19,17 @@ const documentId = (document: DocumentNode): number => {
 };
 
 /**
- * Results per event, per (document, operation, variables): every subscriber of one task that asked
- * the same thing shares one execution of each state. Keyed weakly by the event, so results go as
+ * Results per event, per (tenant, document, operation, variables): every subscriber of one task that
+ * asked the same thing shares one execution of each state. Keyed weakly by the event, so results go as
  * soon as the event does.
  */
 const results = new WeakMap<object, Map<string, Result>>();
 
 function executeShared(args: ExecutionArgs, event: unknown): Result {
   if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
-  const key = `${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  // The tenant is in the key too, so a result computed in one tenant's context never reaches another.
+  const tenant = (args.contextValue as { tenant?: string } | undefined)?.tenant ?? '';
+  const key = `${tenant}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
   let perEvent = results.get(event);
   if (!perEvent) results.set(event, (perEvent = new Map()));
   let result = perEvent.get(key);
@@ -45,12 +47,18 @@ function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Resu
   const mapped: AsyncGenerator<ExecutionResult> = {
     async next() {
       const step = await iterator.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
+      if (step.done) return { done: true, value: undefined };
+      try {
+        return { done: false, value: await map(step.value) };
+      } catch (error) {
+        await done();
+        throw error;
+      }
     },
     return: done,
     async throw(error: unknown) {
-      if (iterator.throw) await iterator.throw(error);
-      return done();
+      await done();
+      throw error;
     },
     [Symbol.asyncIterator]() {
       return mapped;
@@ -66,7 +74,8 @@ function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Resu
  * runs for each subscriber, and masking and other plugins still see every result.
  *
  * Sound because the event is the task record itself and no field below `videoTaskUpdated` reads the
- * context: subscribers who asked the same thing of the same state get the same answer.
+ * context beyond the tenant, which is part of the key: subscribers who asked the same thing of the
+ * same state get the same answer.
  */
 export function useSharedSubscriptionExecution(): Plugin {
   return {

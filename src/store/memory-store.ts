@@ -5,6 +5,7 @@ import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore
 export function createMemoryStore(): TaskStore {
   const records = new Map<string, TaskRecord>();
   const byTaskId = new Map<string, string>();
+  const live = new Set<string>();
   const idempotency = new Map<string, string>();
   /** Per tenant: index keys, kept sorted oldest first. */
   const index = new Map<string, string[]>();
@@ -23,9 +24,12 @@ export function createMemoryStore(): TaskStore {
       return byTaskId.get(taskId) ?? null;
     },
     async insert(record) {
-      if (records.has(record.id)) throw new Error(`task ${record.id} already stored`);
+      const existing = records.get(record.id);
+      if (existing && JSON.stringify(existing) === JSON.stringify(record)) return;
+      if (existing) throw new Error(`task ${record.id} already stored`);
       records.set(record.id, structuredClone(record));
       byTaskId.set(record.taskId, record.id);
+      if (!isTerminal(record.status)) live.add(record.id);
       const keys = index.get(record.tenant) ?? [];
       const key = indexKey(record);
       let at = keys.length;
@@ -37,6 +41,7 @@ export function createMemoryStore(): TaskStore {
       const current = records.get(next.id);
       if (!current || current.version !== next.version - 1) return false;
       records.set(next.id, structuredClone(next));
+      if (isTerminal(next.status)) live.delete(next.id);
       return true;
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
@@ -70,7 +75,7 @@ export function createMemoryStore(): TaskStore {
       return { records: page, cursors, hasNextPage: false };
     },
     async liveTaskIds() {
-      return [...records.values()].filter((r) => !isTerminal(r.status)).map((r) => r.id);
+      return [...live];
     },
     async close() {},
   };

@@ -10,8 +10,10 @@ export const PENDING_KEY_TTL_MS = 120_000;
 const LIST_BATCH = 100;
 
 // Every multi-key change is one Lua script, so no replica ever sees half of it.
+// INSERT answers 1 again for the same record, so a retry after a lost reply is not an error.
 const INSERT = luaScript(`
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local existing = redis.call('GET', KEYS[1])
+if existing then return existing == ARGV[1] and 1 or 0 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], 0, ARGV[3])
