@@ -51,10 +51,12 @@ async function level(ctx: BenchContext, concurrency: number, perPath: number): P
     if (!data.createTextToVideo.id) throw new Error('create answered no id');
   };
   await timed(warmup, Math.min(concurrency, 8), viaGateway);
-  // The wire request the gateway sent, byte for byte the body of the direct path.
+  // The wire request the gateway sent is the body of the direct path.
   const wireBody = await sandbox.call<Record<string, unknown>>('lastCreateBody');
+  // Each create carries an external_task_id of its own, as the gateway's do.
+  let sequence = 0;
   const direct = async () => {
-    const answer = await httpJson(createUrl, 'POST', wireBody, auth);
+    const answer = await httpJson(createUrl, 'POST', { ...wireBody, external_task_id: `direct-${ctx.runId}-${++sequence}` }, auth);
     if (answer.status !== 200 || (JSON.parse(answer.body) as { code: number }).code !== 0) throw new Error(`direct create: ${answer.body}`);
   };
   await timed(warmup, Math.min(concurrency, 8), direct);
