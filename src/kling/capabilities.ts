@@ -1,7 +1,7 @@
 /**
  * One row per Kling video capability: its endpoint, the models Kling accepts there, the model we
  * recommend, and how long a video each model can make. Adding a capability is adding a row here and
- * a mapper in `src/resolvers/mappers/`.
+ * a mapper in `src/resolvers/mappers.ts`.
  */
 
 export const CAPABILITIES = [
@@ -100,8 +100,4 @@ export const CAPABILITY_SPECS: Readonly<Record<Capability, CapabilitySpec>> = {
 /** `cfg_scale` is not accepted by the kling-v2.x family. */
 export function supportsCfgScale(model: string): boolean {
   return !model.startsWith('kling-v2');
-}
-
-export function capabilityForPath(path: string): Capability | undefined {
-  return CAPABILITIES.find((c) => CAPABILITY_SPECS[c].path === path);
 }

@@ -35,8 +35,6 @@ export interface Poller {
   stop(): Promise<void>;
   /** Puts a new task on the schedule, due after the first interval. */
   track(id: string): Promise<void>;
-  /** Polls in flight right now. */
-  inFlight(): number;
 }
 
 /** Growth of the interval after a poll that saw no change. */
@@ -160,6 +158,5 @@ export function createPoller(options: PollerOptions): Poller {
     async track(id) {
       await schedule.schedule(id, Date.now() + options.intervalMs, options.intervalMs);
     },
-    inFlight: () => running.size,
   };
 }
