@@ -28,7 +28,7 @@ const env = z.object({
   REDIS_URL: z.string().min(1).optional(),
   REDIS_PREFIX: z.string().min(1).default('kling-gateway:'),
   /** How long a replica owns a task it is polling before another may take it over. */
-  POLL_LEASE_MS: z.coerce.number().int().min(100).default(30000),
+  POLL_LEASE_MS: z.coerce.number().int().min(1000).default(30000),
   KLING_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2000),
   POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(10).default(15000),
