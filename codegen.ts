@@ -16,7 +16,8 @@ const config: CodegenConfig = {
     'examples/generated/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: 'string' } },
+      // `.js` in relative imports, as Node's ESM resolution (and our tsconfig) wants.
+      config: { enumsAsTypes: true, useTypeImports: true, emitLegacyCommonJSImports: false, scalars: { DateTime: 'string' } },
     },
   },
 };
