@@ -71,7 +71,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
       } else {
-        const stored = await recordObservation(store, events, id, seen);
+        const stored = await recordObservation(store, events, id, seen, record);
         changed = stored !== undefined;
         if (stored && isTerminal(stored.status)) {
           options.onPoll?.('changed');

@@ -16,9 +16,14 @@ export async function recordObservation(
   events: TaskEvents,
   id: string,
   seen: TaskObservation,
+  /**
+   * The record as the caller last read it, tried first to save a read; a stale one only costs a
+   * failed compare-and-set and a fresh read.
+   */
+  known?: TaskRecord,
 ): Promise<TaskRecord | undefined> {
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-    const current = await store.get(id);
+    const current = attempt === 0 && known ? known : await store.get(id);
     if (!current) return undefined;
     const next = applyObservation(current, seen);
     if (!next) return undefined;
