@@ -42,6 +42,7 @@ export interface SandboxOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
+  kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
 }
@@ -99,6 +100,20 @@ const TERMINAL: ReadonlySet<WireTaskStatus> = new Set(['succeed', 'succeeded', '
 const MAX_BODY = 32 * 1024 * 1024;
 /** The smallest ISO-BMFF header players recognise: enough for a link to be "a video". */
 const VIDEO_BYTES = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+
+type Endpoint = { kind: 'create'; capability: Capability } | { kind: 'get'; capability: Capability; id: string } | { kind: 'other' };
+
+/** Which Kling endpoint a request is for: one capability table, read the same way everywhere. */
+function endpointOf(method: string, path: string): Endpoint {
+  for (const capability of CAPABILITIES) {
+    const base = CAPABILITY_SPECS[capability].path;
+    if (method === 'POST' && path === base) return { kind: 'create', capability };
+    if (method === 'GET' && path.startsWith(`${base}/`)) {
+      return { kind: 'get', capability, id: decodeURIComponent(path.slice(base.length + 1)) };
+    }
+  }
+  return { kind: 'other' };
+}
 
 function taskIdGenerator(): () => string {
   let seq = 0;
@@ -256,7 +271,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ok(res, { task_id: wire.task_id, task_status: wire.task_status, task_info: wire.task_info, created_at: wire.created_at, updated_at: wire.updated_at });
   };
 
-  const route = (req: IncomingMessage, res: ServerResponse, path: string, body: unknown): void => {
+  const route = (req: IncomingMessage, res: ServerResponse, path: string, endpoint: Endpoint, body: unknown): void => {
     const video = /^\/sandbox\/videos\/(\d+)\.mp4$/.exec(path);
     if (req.method === 'GET' && video && tasks.has(video[1]!)) {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': VIDEO_BYTES.length });
@@ -266,28 +281,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
 
-    for (const capability of CAPABILITIES) {
-      const base = CAPABILITY_SPECS[capability].path;
-      if (path === base && req.method === 'POST') return create(capability, body, res);
-      if (path.startsWith(`${base}/`) && req.method === 'GET') {
-        const id = decodeURIComponent(path.slice(base.length + 1));
-        const task = tasks.get(id) ?? byExternalId.get(id);
-        if (!task || task.capability !== capability) {
-          return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
-        }
-        return ok(res, toWire(task));
+    if (endpoint.kind === 'create') return create(endpoint.capability, body, res);
+    if (endpoint.kind === 'get') {
+      const task = tasks.get(endpoint.id) ?? byExternalId.get(endpoint.id);
+      if (!task || task.capability !== endpoint.capability) {
+        return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
       }
+      return ok(res, toWire(task));
     }
     reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
-  };
-
-  const kindOf = (method: string, path: string): 'create' | 'get' | 'other' => {
-    for (const capability of CAPABILITIES) {
-      const base = CAPABILITY_SPECS[capability].path;
-      if (method === 'POST' && path === base) return 'create';
-      if (method === 'GET' && path.startsWith(`${base}/`)) return 'get';
-    }
-    return 'other';
   };
 
   const server = createServer((req, res) => {
@@ -310,10 +312,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           body = raw;
         }
       }
-      if (options.record !== false) requests.push({ method, path, headers: req.headers, body });
+      const endpoint = endpointOf(method, path);
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body });
 
-      const kind = kindOf(method, path);
-      const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === kind));
+      const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;
       const answer = () => {
         if (fault && fault.delayMs === undefined) {
@@ -325,7 +327,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           });
         }
         if (typeof body === 'string') return reject(res, { httpStatus: 400, code: 1200, message: 'body is not JSON' });
-        route(req, res, path, body);
+        route(req, res, path, endpoint, body);
       };
       const delay = latencyMs + (fault?.delayMs ?? 0);
       if (delay > 0) setTimeout(answer, delay);
@@ -342,15 +344,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
 
-  const isKind = (r: RecordedRequest, kind: 'create' | 'get') => kindOf(r.method, r.path) === kind;
-
   return {
     url,
     requests,
     callbacks,
-    creates: () => requests.filter((r) => isKind(r, 'create')),
-    getsFor: (taskId) => requests.filter((r) => isKind(r, 'get') && r.path.endsWith(`/${taskId}`)),
-    totalGets: () => requests.filter((r) => isKind(r, 'get')).length,
+    creates: () => requests.filter((r) => r.kind === 'create'),
+    getsFor: (taskId) => requests.filter((r) => r.kind === 'get' && r.path.endsWith(`/${taskId}`)),
+    totalGets: () => requests.filter((r) => r.kind === 'get').length,
     injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
     finishTask(taskId, outcome = {}) {
