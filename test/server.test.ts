@@ -190,7 +190,7 @@ describe('videoTasks history', () => {
   });
 });
 
-describe('every error carries a code', () => {
+describe('every error carries a code, limits included', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -206,14 +206,6 @@ describe('every error carries a code', () => {
     const field = await gql(h.url, `{ videoTasks { edges { nope } } }`);
     expect(field.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
-});
-
-describe('query limits', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
 
   it('refuses a query over the armor limits with LIMIT_EXCEEDED and runs nothing', async () => {
     // Nothing in the schema nests deeper than the depth limit; aliases are the cheap amplifier.
