@@ -66,6 +66,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     taskId: String(800000000000000000n + BigInt(clock)),
     capability: 'TEXT_TO_VIDEO',
     model: 'kling-v3',
+    request: { prompt: 'a fox' },
     status: 'SUBMITTED',
     statusMessage: null,
     externalTaskId: null,

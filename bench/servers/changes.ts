@@ -65,6 +65,7 @@ export function changeHandlers(target: ChangeTarget) {
           taskId: String(880_000_000_000_000_000n + BigInt(i)),
           capability: 'TEXT_TO_VIDEO',
           model: 'kling-v3',
+          request: { prompt: 'a fox' },
           status: 'PROCESSING',
           statusMessage: encodeStamp(1, 0),
           externalTaskId: null,

@@ -12,6 +12,14 @@ export interface VideoRecord {
 }
 
 /**
+ * What the caller asked for: the create input as the schema validated it (enum values in Kling's
+ * spelling), with `model` resolved to the model actually used and `externalTaskId` left out (it is a
+ * field of the record). Kept so a task can show its request, be retried, and be compared with a
+ * repeated create.
+ */
+export type TaskRequest = Record<string, unknown>;
+
+/**
  * The gateway's own record of a task: what the schema exposes and what the store keeps. Kling's wire
  * shapes stop at `fromWireTask`.
  */
@@ -22,6 +30,7 @@ export interface TaskRecord {
   taskId: string;
   capability: Capability;
   model: string;
+  request: TaskRequest;
   status: TaskStatus;
   statusMessage: string | null;
   externalTaskId: string | null;

@@ -3,7 +3,7 @@ import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
 import { isUpstreamError, KlingError, KlingUnavailableError } from '../kling/errors.js';
 import type { WireCreateRequest, WireTask } from '../kling/wire.js';
-import { observationFromWire, type TaskRecord } from '../model/task.js';
+import { observationFromWire, type TaskRecord, type TaskRequest } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
 import { resolveModel } from './validation.js';
@@ -118,6 +118,7 @@ async function submit(
     taskId: wire.task_id,
     capability,
     model,
+    request: requestOf(input, model),
     status: seen?.status ?? 'SUBMITTED',
     statusMessage: seen?.statusMessage ?? null,
     externalTaskId: input.externalTaskId ?? null,
@@ -135,6 +136,12 @@ async function submit(
     services.events.publish(record).catch(() => undefined),
   ]);
   return record;
+}
+
+/** The stored request: the validated input without the idempotency key, with the model used. */
+export function requestOf(input: CommonInput, model: string): TaskRequest {
+  const { externalTaskId: _key, ...rest } = input;
+  return { ...rest, model };
 }
 
 /**
