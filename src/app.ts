@@ -19,6 +19,7 @@ import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
+import { graphiqlRoute } from './server/graphiql.js';
 import { createHttpServer } from './server/http.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
@@ -163,6 +164,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   });
   const server = createHttpServer(yoga, [
     metricsRoute(metrics),
+    graphiqlRoute(),
     callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
   ]);
   const ws = attachWebSocketServer(server, yoga, resolveTenant);

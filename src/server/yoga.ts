@@ -5,7 +5,6 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
-import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { unauthenticated, type TenantResolver } from './tenants.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useVariableErrorCodes } from './variable-errors.js';
@@ -64,11 +63,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       warn: (...args) => log.warn(args.map(String).join(' ')),
       error: (...args) => log.error({ err: args.map(String).join(' ') }, 'graphql error'),
     },
-    graphiql: {
-      title: 'kling-gateway',
-      defaultQuery: GRAPHIQL_EXAMPLE,
-      subscriptionsProtocol: 'WS',
-    },
+    // Served by src/server/graphiql.ts from an npm package: yoga's own page loads from a CDN.
+    graphiql: false,
     context: ({ request, tenant }) => {
       const resolved = tenant ?? resolveTenant(request?.headers.get('authorization'));
       if (!resolved) throw unauthenticated();
