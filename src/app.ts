@@ -23,6 +23,7 @@ import { graphiqlRoute } from './server/graphiql.js';
 import { createHttpServer } from './server/http.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
+import { webAppRoute } from './server/web-app.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { Services } from './services.js';
@@ -165,6 +166,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const server = createHttpServer(yoga, [
     metricsRoute(metrics),
     graphiqlRoute(),
+    webAppRoute(),
     callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
   ]);
   const ws = attachWebSocketServer(server, yoga, resolveTenant);

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'preact/hooks';
+import { TERMINAL, type Task } from '../api/live.js';
+import { CAPABILITY_LABELS } from '../rules.js';
+import { elapsed, expiresAt, formatDate, progressOf, STATUS_LABELS } from '../task-view.js';
+
+/** One task: status, progress while it renders, the video when it is ready, the reason when it failed. */
+export function TaskCard({ task }: { task: Task }) {
+  const live = !TERMINAL.has(task.status);
+  const now = useNow(live);
+  const progress = progressOf(task);
+  const expiry = expiresAt(task);
+  const video = task.videos[0];
+  const titleId = `task-${task.id.replace(/[^a-zA-Z0-9]/g, '')}`;
+  return (
+    <article class={`task ${task.status.toLowerCase()}`} aria-labelledby={titleId} data-task-id={task.id} data-status={task.status}>
+      <header>
+        <h3 id={titleId}>
+          {CAPABILITY_LABELS[task.capability]} <span class="model">{task.model}</span>
+        </h3>
+        <span class="status" role="status">
+          {STATUS_LABELS[task.status]}
+        </span>
+      </header>
+      {live && (
+        <div class="progress">
+          {progress === null ? (
+            <progress aria-label="Rendering progress" />
+          ) : (
+            <progress aria-label="Rendering progress" max={1} value={progress} />
+          )}
+          <span class="hint">started {elapsed(task.createdAt, now)} ago</span>
+        </div>
+      )}
+      {task.status === 'FAILED' && <p class="error task-message">{task.statusMessage ?? 'Kling gave no reason.'}</p>}
+      {video && (
+        <>
+          {/* `#t=0.1`: the player shows a frame of the video as its poster before it plays. */}
+          <video class="player" src={`${video.url}#t=0.1`} controls preload="metadata" playsInline aria-label={`Video, ${video.duration ?? '?'} s`} />
+          <p class="hint">
+            <a href={video.url} download>Download</a>
+            {expiry && <> · available until {formatDate(expiry)}</>}
+          </p>
+        </>
+      )}
+      <p class="hint meta">
+        {formatDate(new Date(task.createdAt))}
+        {task.externalTaskId && <> · {task.externalTaskId}</>}
+      </p>
+    </article>
+  );
+}
+
+/** The time, ticking each second while something is live. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
