@@ -1,4 +1,4 @@
-import type { GatewayError } from './api/request.js';
+import type { GatewayError } from './api/client.js';
 
 /** Errors of a create, split the way the form shows them: per field, and in plain words overall. */
 export interface FormErrors {

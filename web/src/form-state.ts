@@ -12,7 +12,7 @@ import {
   type VideoReferType,
 } from './generated/graphql.js';
 import type { Task } from './api/live.js';
-import { request, type Result } from './api/request.js';
+import type { GatewayClient, Result } from './api/client.js';
 import { defaultDuration, defaultModel, durations, takesMultiShot, takesSound, type Capability } from './rules.js';
 
 /** Everything the create form holds; each capability reads the fields it has. */
@@ -101,7 +101,8 @@ function common(state: FormState) {
 }
 
 /** Sends the create for the chosen capability; the answer's task has the same shape for all five. */
-export async function submitCreate(state: FormState): Promise<Result<Task>> {
+export async function submitCreate(client: GatewayClient, state: FormState): Promise<Result<Task>> {
+  const request = client.execute;
   const sound = takesSound(state.capability, state.model) && state.sound ? true : undefined;
   const unwrap = <K extends string>(result: Result<Record<K, Task>>, key: K): Result<Task> => ({
     data: result.data?.[key] ?? null,

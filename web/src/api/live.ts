@@ -1,12 +1,9 @@
-import { createClient, type Client } from 'graphql-ws/client';
 import { TaskUpdatedDocument, type TaskFieldsFragment } from '../generated/graphql.js';
-import { authorization } from './session.js';
+import type { GatewayClient } from './client.js';
 
 export type Task = TaskFieldsFragment;
 
 export const TERMINAL = new Set<Task['status']>(['SUCCEEDED', 'FAILED']);
-
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 /**
  * The live view of the caller's tasks. Today it follows each unfinished task with its own
@@ -19,44 +16,24 @@ export interface LiveFeed {
   close(): void;
 }
 
-export function createLiveFeed(onTask: (task: Task) => void, onState: (state: ConnectionState) => void): LiveFeed {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  const client: Client = createClient({
-    url,
-    lazy: true,
-    // Read the credential at every (re)connect: signing in takes effect without a reload.
-    connectionParams: () => {
-      const auth = authorization();
-      return auth ? { authorization: auth } : {};
-    },
-    retryAttempts: Infinity,
-    shouldRetry: () => true,
-    on: {
-      connecting: (reconnecting) => onState(reconnecting ? 'reconnecting' : 'connecting'),
-      connected: () => onState('live'),
-    },
-  });
+export function createLiveFeed(client: GatewayClient, onTask: (task: Task) => void): LiveFeed {
   const followed = new Map<string, () => void>();
-
   return {
     track(task) {
       if (TERMINAL.has(task.status) || followed.has(task.id)) return;
-      const stop = client.subscribe<{ videoTaskUpdated: Task }>(
-        { query: TaskUpdatedDocument.toString(), variables: { id: task.id } },
-        {
-          next: (result) => {
-            if (result.data) onTask(result.data.videoTaskUpdated);
-          },
-          error: () => followed.delete(task.id),
-          complete: () => followed.delete(task.id),
+      const stop = client.subscribe(
+        TaskUpdatedDocument,
+        { id: task.id },
+        (result) => {
+          if (result.data) onTask(result.data.videoTaskUpdated);
         },
+        () => followed.delete(task.id),
       );
       followed.set(task.id, stop);
     },
     close() {
       for (const stop of followed.values()) stop();
       followed.clear();
-      void client.dispose();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createLiveFeed, type ConnectionState, type LiveFeed, type Task } from '../api/live.js';
-import { request } from '../api/request.js';
+import { createGatewayClient, type ConnectionState } from '../api/client.js';
+import { createLiveFeed, type Task } from '../api/live.js';
 import { plainMessage } from '../errors.js';
 import { TasksDocument } from '../generated/graphql.js';
 import { CreateForm } from './CreateForm.js';
@@ -12,16 +12,22 @@ export const PAGE_SIZE = 20;
 const matches = (task: Task, filters: Filters) =>
   (!filters.status || task.status === filters.status) && (!filters.capability || task.capability === filters.capability);
 
+const CONNECTION_LABELS: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  'signed-out': 'Not signed in',
+};
+
 export function App() {
   const [tasks, setTasks] = useState<Map<string, Task>>(new Map());
   const [order, setOrder] = useState<string[]>([]);
   const [filters, setFilters] = useState<Filters>({ status: '', capability: '' });
   const [page, setPage] = useState<{ after: string | null; hasMore: boolean; loading: boolean }>({ after: null, hasMore: false, loading: true });
-  const [error, setError] = useState<string | null>(null);
-  const [needsAuth, setNeedsAuth] = useState(false);
+  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
+  // Signing in or out starts a new session: a new connection with the new credential.
   const [session, setSession] = useState(0);
-  const feed = useRef<LiveFeed | null>(null);
   const generation = useRef(0);
 
   const upsert = useCallback((incoming: Task[]) => {
@@ -30,61 +36,61 @@ export function App() {
       for (const task of incoming) next.set(task.id, task);
       return next;
     });
-    for (const task of incoming) feed.current?.track(task);
   }, []);
-
-  // One live feed per session (signing in or out starts a new one).
-  useEffect(() => {
-    feed.current = createLiveFeed((task) => upsert([task]), setConnection);
-    return () => feed.current?.close();
-  }, [session, upsert]);
+  const client = useMemo(() => createGatewayClient(setConnection), [session]);
+  const feed = useMemo(() => createLiveFeed(client, (task) => upsert([task])), [client, upsert]);
+  useEffect(() => () => {
+    feed.close();
+    client.dispose();
+  }, [client, feed]);
 
   const load = useCallback(async (after: string | null) => {
     const mine = generation.current;
     setPage((p) => ({ ...p, loading: true }));
-    const result = await request(TasksDocument, {
+    const result = await client.execute(TasksDocument, {
       first: PAGE_SIZE,
       after,
       status: filters.status || null,
       capability: filters.capability || null,
     });
-    if (mine !== generation.current) return; // filters changed meanwhile
-    const connection = result.data?.videoTasks;
-    if (!connection) {
+    if (mine !== generation.current) return; // the filters or the session changed meanwhile
+    const list = result.data?.videoTasks;
+    if (!list) {
       const first = result.errors?.[0];
-      setNeedsAuth(first?.extensions?.code === 'UNAUTHENTICATED');
-      setError(first ? plainMessage(first) : 'The list could not be loaded.');
+      setError({ message: first ? plainMessage(first) : 'The list could not be loaded.', code: first?.extensions?.code });
       setPage({ after, hasMore: false, loading: false });
       return;
     }
     setError(null);
-    setNeedsAuth(false);
-    const received = connection.edges.map((edge) => edge.node);
+    const received = list.edges.map((edge) => edge.node);
     upsert(received);
+    for (const task of received) feed.track(task);
     setOrder((current) => [...current, ...received.map((t) => t.id).filter((id) => !current.includes(id))]);
-    setPage({ after: connection.pageInfo.endCursor ?? null, hasMore: connection.pageInfo.hasNextPage, loading: false });
-  }, [filters, upsert]);
+    setPage({ after: list.pageInfo.endCursor ?? null, hasMore: list.pageInfo.hasNextPage, loading: false });
+  }, [client, feed, filters, upsert]);
 
-  // A new filter or session starts the list again.
+  // New filters or a new session start the list again.
   useEffect(() => {
     generation.current += 1;
     setOrder([]);
     void load(null);
-  }, [load, session]);
+  }, [load]);
 
   const onCreated = useCallback((task: Task) => {
     upsert([task]);
+    feed.track(task);
     if (matches(task, filters)) setOrder((current) => [task.id, ...current.filter((id) => id !== task.id)]);
-  }, [filters, upsert]);
+  }, [feed, filters, upsert]);
 
   const shown = useMemo(() => order.map((id) => tasks.get(id)).filter((t): t is Task => Boolean(t)), [order, tasks]);
+  const needsAuth = connection === 'signed-out' || error?.code === 'UNAUTHENTICATED';
 
   return (
     <>
       <header class="top">
         <h1>kling-gateway</h1>
         <span class={`connection ${connection}`} role="status">
-          {connection === 'live' ? 'Live' : connection === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
+          {CONNECTION_LABELS[connection]}
         </span>
         <nav>
           <a href="/graphql">GraphiQL</a>
@@ -92,7 +98,7 @@ export function App() {
         <SignIn required={needsAuth} onChange={() => setSession((s) => s + 1)} />
       </header>
       <main class="layout">
-        <CreateForm onCreated={onCreated} />
+        <CreateForm client={client} onCreated={onCreated} />
         <TaskList
           tasks={shown}
           filters={filters}
@@ -100,7 +106,7 @@ export function App() {
           hasMore={page.hasMore}
           loading={page.loading}
           onMore={() => void load(page.after)}
-          error={error}
+          error={error?.message ?? null}
         />
       </main>
     </>

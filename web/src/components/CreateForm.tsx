@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { GatewayClient } from '../api/client.js';
 import type { Task } from '../api/live.js';
 import { formErrors, type FormErrors } from '../errors.js';
 import { initialState, submitCreate, withCapability, withModel, type FormState } from '../form-state.js';
@@ -25,7 +26,7 @@ const RATIOS: [AspectRatio, string][] = [
 const NO_ERRORS: FormErrors = { fields: {}, summary: [] };
 
 /** The create form for all five capabilities, offering only what the chosen model accepts. */
-export function CreateForm(props: { onCreated: (task: Task) => void }) {
+export function CreateForm(props: { client: GatewayClient; onCreated: (task: Task) => void }) {
   const [state, setState] = useState<FormState>(() => initialState());
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,7 @@ export function CreateForm(props: { onCreated: (task: Task) => void }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const result = await submitCreate(state);
+    const result = await submitCreate(props.client, state);
     setBusy(false);
     if (result.errors?.length) {
       const found = formErrors(result.errors);
@@ -221,7 +222,7 @@ function ShotsEditor({ state, set, errors }: Part) {
   return (
     <fieldset class="group" aria-describedby={errors('multiShot.shots') ? `${fieldId('multiShot.shots')}-error` : undefined}>
       <legend>Shots</legend>
-      <Field name="multiShot.shotType" label="Shots" errors={errors('multiShot')}>
+      <Field name="multiShot.shotType" label="Cut into shots" errors={errors('multiShot')}>
         {(p) => (
           <select {...p} value={state.multiShot} onChange={(ev) => set({ multiShot: ev.currentTarget.value as ShotType | '' })}>
             <option value="">One shot</option>

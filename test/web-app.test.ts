@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_FAILURE_MESSAGE } from '../src/sandbox/server.js';
+import { CREATE_T2V, gql, startHarness, type Harness } from './helpers.js';
+import { launchChromium, offlinePage, type OfflinePage } from './support/browser.js';
+
+/**
+ * The web app at `/`, driven in headless Chromium as a person would use it, with every request
+ * outside the gateway and the sandbox refused. Screenshots go to artifacts/ (git-ignored).
+ */
+const ARTIFACTS = 'artifacts';
+let browser: Browser;
+let h: Harness;
+beforeAll(async () => {
+  // What `npm run build` does for the web app (a no-op when nothing changed).
+  execFileSync(process.execPath, ['web/build.mjs'], { stdio: 'ignore' });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [browser, h] = await Promise.all([launchChromium(), startHarness({ sandbox: { renderMs: 3000 } })]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true };
+
+async function open(harness: Harness, options: Parameters<typeof offlinePage>[2] = {}): Promise<OfflinePage> {
+  const p = await offlinePage(browser, [harness.url, harness.sandbox.url], options);
+  await p.page.goto(`${harness.url}/`);
+  await p.page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+  return p;
+}
+
+function clean(p: OfflinePage): void {
+  expect(p.blocked).toEqual([]);
+  expect(p.errors).toEqual([]);
+}
+
+/** The card of the task the page created most recently. */
+const newest = (page: Page) => page.locator('.task-list > li').first().locator('article');
+
+/** Waits for the task's card to show the status, and returns the card. */
+async function cardWithStatus(page: Page, id: string, status: string) {
+  await page.locator(`article[data-task-id="${id}"][data-status=${status}]`).waitFor({ timeout: 30_000 });
+  return page.locator(`article[data-task-id="${id}"]`);
+}
+
+const text = (locator: ReturnType<Page['locator']>) => locator.first().textContent();
+
+async function startTextToVideo(page: Page, prompt: string): Promise<void> {
+  await page.getByLabel(/^Prompt/).fill(prompt);
+  await page.getByRole('button', { name: 'Start video' }).click();
+}
+
+/** Plays the card's video and waits until it really advances. */
+async function expectPlays(page: Page, card: ReturnType<typeof newest>): Promise<void> {
+  const video = card.locator('video');
+  await video.waitFor({ timeout: 30_000 });
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await page.waitForFunction((v) => (v as HTMLVideoElement).readyState >= 2, await video.elementHandle(), { timeout: 30_000 });
+  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await page.waitForFunction((args) => (args[0] as HTMLVideoElement).currentTime > (args[1] as number) + 0.2, [await video.elementHandle(), t0] as const, {
+    timeout: 30_000,
+  });
+}
+
+describe('the web app', () => {
+  it('starts a text-to-video, shows it rendering, then plays the video', async () => {
+    const p = await open(h);
+    try {
+      await startTextToVideo(p.page, 'A red fox running through fresh snow at sunrise');
+      await newest(p.page).waitFor();
+      const id = (await newest(p.page).getAttribute('data-task-id'))!;
+      expect(await newest(p.page).getAttribute('data-status')).toMatch(/SUBMITTED|PROCESSING/);
+      await newest(p.page).locator('progress').waitFor();
+      await p.page.screenshot({ path: `${ARTIFACTS}/web-desktop-rendering.png` });
+      const card = await cardWithStatus(p.page, id, 'SUCCEEDED');
+      await expectPlays(p.page, card);
+      await card.getByText(/available until/).waitFor();
+      await p.page.evaluate(() => window.scrollTo(0, 0));
+      await p.page.screenshot({ path: `${ARTIFACTS}/web-desktop.png` });
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('starts an image-to-video with a first and a last frame', async () => {
+    const p = await open(h);
+    try {
+      const before = h.sandbox.creates().length;
+      await p.page.getByRole('radio', { name: 'Image to video', exact: true }).check();
+      await p.page.getByLabel('First frame image URL').fill('https://images.example/first.png');
+      await p.page.getByLabel('Last frame image URL (optional)').fill('https://images.example/last.png');
+      await p.page.getByLabel(/^Prompt/).fill('the door opens');
+      await p.page.getByRole('button', { name: 'Start video' }).click();
+      await expect.poll(() => newest(p.page).getAttribute('data-status'), { timeout: 30_000 }).toMatch(/SUBMITTED|PROCESSING|SUCCEEDED/);
+      expect(await text(newest(p.page).getByRole('heading'))).toMatch(/Image to video/);
+      const sent = h.sandbox.creates().slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.body).toMatchObject({ image: 'https://images.example/first.png', image_tail: 'https://images.example/last.png' });
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it("shows the server's validation error next to the field it names, and starts nothing", async () => {
+    const p = await open(h);
+    try {
+      const before = h.sandbox.creates().length;
+      await p.page.getByLabel(/^Prompt/).fill('two shots');
+      await p.page.getByLabel('Cut into shots').selectOption('CUSTOMIZE');
+      await p.page.getByLabel('Shot 1 prompt').fill('a fox looks up');
+      await p.page.getByLabel('Shot 1 seconds').fill('2');
+      await p.page.getByRole('button', { name: 'Start video' }).click();
+      const error = p.page.locator('#f-multiShot-shots-error');
+      await expect.poll(() => text(error), { timeout: 30_000 }).toContain('must add up to the duration, 5 s');
+      expect(await text(p.page.getByRole('alert'))).toContain('The video was not started');
+      expect(await p.page.getByLabel('Shot 1 prompt').getAttribute('aria-invalid')).toBeNull();
+      expect(h.sandbox.creates().length).toBe(before);
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('says in plain words when Kling refuses the content', async () => {
+    const p = await open(h);
+    try {
+      await startTextToVideo(p.page, 'something [reject]');
+      await expect.poll(() => text(p.page.getByRole('alert')), { timeout: 30_000 }).toContain("Kling's content filter refused this request");
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('resumes the live view after a reload mid-render', async () => {
+    const p = await open(h);
+    try {
+      await startTextToVideo(p.page, 'reload while rendering');
+      await newest(p.page).waitFor();
+      const id = (await newest(p.page).getAttribute('data-task-id'))!;
+      await p.page.reload();
+      await p.page.getByText('Live', { exact: true }).waitFor();
+      const card = p.page.locator(`article[data-task-id="${id}"]`);
+      await card.waitFor();
+      expect(await card.getAttribute('data-status')).toMatch(/SUBMITTED|PROCESSING/);
+      await cardWithStatus(p.page, id, 'SUCCEEDED');
+      await expectPlays(p.page, card);
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('shows a failed task with its reason', async () => {
+    const p = await open(h);
+    try {
+      await startTextToVideo(p.page, 'this one breaks [fail]');
+      await newest(p.page).waitFor();
+      const card = await cardWithStatus(p.page, (await newest(p.page).getAttribute('data-task-id'))!, 'FAILED');
+      expect(await text(card.locator('.task-message'))).toBe(SANDBOX_FAILURE_MESSAGE);
+      expect(await text(card.getByRole('status'))).toBe('Failed');
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('works the same at 375 px wide, with nothing wider than the screen', async () => {
+    const p = await open(h, PHONE);
+    try {
+      await startTextToVideo(p.page, 'a phone-sized fox');
+      await newest(p.page).waitFor();
+      const card = await cardWithStatus(p.page, (await newest(p.page).getAttribute('data-task-id'))!, 'SUCCEEDED');
+      await expectPlays(p.page, card);
+      expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await card.scrollIntoViewIfNeeded();
+      await p.page.screenshot({ path: `${ARTIFACTS}/web-phone.png` });
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+});
+
+describe('the web app with keys configured', () => {
+  let keyed: Harness;
+  beforeAll(async () => {
+    keyed = await startHarness({ env: { GATEWAY_API_KEYS: 'acme:key-acme' }, sandbox: { renderMs: 100 } });
+    const auth = { authorization: 'Bearer key-acme' };
+    for (let i = 0; i < 23; i++) await gql(keyed.url, CREATE_T2V, { input: { prompt: `history ${i}` } }, auth);
+    for (let i = 0; i < 2; i++) await gql(keyed.url, CREATE_T2V, { input: { prompt: `broken ${i} [fail]` } }, auth);
+  }, 60_000);
+  afterAll(() => keyed?.close());
+
+  it('asks for a key, then pages through the history as it scrolls, and filters it', async () => {
+    const p = await offlinePage(browser, [keyed.url, keyed.sandbox.url]);
+    try {
+      await p.page.goto(`${keyed.url}/`);
+      await expect.poll(() => text(p.page.getByRole('alert')), { timeout: 30_000 }).toContain('Sign in');
+      await p.page.getByLabel('API key or token').fill('key-acme');
+      await p.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const cards = p.page.locator('.task-list article');
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(20);
+      await p.page.locator('.sentinel').scrollIntoViewIfNeeded();
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(25);
+      await expect.poll(() => p.page.getByRole('button', { name: 'Load older videos' }).count()).toBe(0);
+
+      await p.page.getByLabel('Status').selectOption('FAILED');
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
+      expect(await text(cards.first().locator('.task-message'))).toBe(SANDBOX_FAILURE_MESSAGE);
+      // The key stays in this tab's sessionStorage, never in localStorage.
+      expect(await p.page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+});
