@@ -2,9 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_FAILURE_MESSAGE } from '../src/sandbox/server.js';
-import { CREATE_T2V, gql, startHarness, type Harness } from './helpers.js';
+import pino from 'pino';
+import { startApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { bearerAuth } from '../src/kling/auth.js';
+import { createKlingClient } from '../src/kling/client.js';
+import { SANDBOX_FAILURE_MESSAGE, startSandbox } from '../src/sandbox/server.js';
+import { CREATE_T2V, gql, SANDBOX_KEY, startHarness, type Harness } from './helpers.js';
 import { launchChromium, offlinePage, type OfflinePage } from './support/browser.js';
+import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 /**
  * The web app at `/`, driven in headless Chromium as a person would use it, with every request
@@ -141,6 +147,35 @@ describe('the web app', () => {
     }
   }, 90_000);
 
+  it('labels every control, and works from the keyboard alone', async () => {
+    const p = await open(h);
+    try {
+      const unlabelled = async () =>
+        p.page.evaluate(() =>
+          [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')]
+            .filter((el) => el.type !== 'hidden' && !(el.labels?.length || el.getAttribute('aria-label')))
+            .map((el) => el.outerHTML),
+        );
+      expect(await unlabelled()).toEqual([]);
+      // Arrow keys move through the capabilities, as in any radio group.
+      await p.page.getByRole('radio', { name: 'Text to video', exact: true }).focus();
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.getByLabel('First frame image URL').waitFor();
+      expect(await unlabelled()).toEqual([]);
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.getByLabel('Image 1 URL').waitFor();
+      await p.page.keyboard.press('ArrowLeft');
+      await p.page.getByLabel('First frame image URL').focus();
+      await p.page.keyboard.type('https://images.example/first.png');
+      const before = h.sandbox.creates().length;
+      await p.page.keyboard.press('Enter');
+      await expect.poll(() => h.sandbox.creates().length, { timeout: 30_000 }).toBe(before + 1);
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
   it('resumes the live view after a reload mid-render', async () => {
     const p = await open(h);
     try {
@@ -222,6 +257,45 @@ describe('the web app with keys configured', () => {
       clean(p);
     } finally {
       await p.close();
+    }
+  }, 90_000);
+});
+
+describe('the web app across a gateway restart', () => {
+  it('shows the outage, reconnects by itself and resumes the live view', async () => {
+    const prefix = testPrefix();
+    const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 6000 });
+    const kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(SANDBOX_KEY) });
+    const start = (port: number) =>
+      startApp(
+        loadConfig({ PORT: String(port), HOST: '127.0.0.1', REDIS_URL, REDIS_PREFIX: prefix, POLL_INTERVAL_MS: '50', POLL_MAX_INTERVAL_MS: '200' }),
+        { kling, log: pino({ level: 'silent' }) },
+      );
+    let app: App = await start(0);
+    const p = await offlinePage(browser, [app.url, sandbox.url]);
+    try {
+      await p.page.goto(`${app.url}/`);
+      await p.page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+      await startTextToVideo(p.page, 'across a restart');
+      await newest(p.page).waitFor();
+      const id = (await newest(p.page).getAttribute('data-task-id'))!;
+
+      await app.stop();
+      await p.page.getByText('Reconnecting…').waitFor({ timeout: 30_000 });
+      // State is in Redis: the new process knows the task and polls it on.
+      app = await start(Number(new URL(app.url).port));
+      await p.page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+      const card = await cardWithStatus(p.page, id, 'SUCCEEDED');
+      await expectPlays(p.page, card);
+      expect(p.blocked).toEqual([]);
+      // While the gateway was down, Chromium itself logs each refused WebSocket attempt; nothing else.
+      expect(p.errors.filter((e) => !/WebSocket connection to '.*' failed/.test(e))).toEqual([]);
+    } finally {
+      await p.close();
+      await app.stop();
+      kling.close();
+      await sandbox.close();
+      await dropPrefix(prefix);
     }
   }, 90_000);
 });
