@@ -24,6 +24,13 @@ const RATIOS: [AspectRatio, string][] = [
   ['RATIO_1_1', '1:1 square'],
 ];
 const NO_ERRORS: FormErrors = { fields: {}, summary: [] };
+const PROMPT_HINTS: Record<Capability, string> = {
+  TEXT_TO_VIDEO: 'Subject, motion, camera, light. Not needed when you write each shot.',
+  IMAGE_TO_VIDEO: 'What happens from the first frame on (optional).',
+  MULTI_IMAGE_TO_VIDEO: 'How the images come together.',
+  MOTION_CONTROL: 'Anything to add to the motion (optional).',
+  OMNI_VIDEO: 'Refer to inputs as <<<image_1>>>, <<<video_1>>>. Not needed when you write each shot.',
+};
 
 /** The create form for all five capabilities, offering only what the chosen model accepts. */
 export function CreateForm(props: { client: GatewayClient; onCreated: (task: Task) => void }) {
@@ -88,8 +95,7 @@ export function CreateForm(props: { client: GatewayClient; onCreated: (task: Tas
         </div>
       )}
 
-      <Field name="prompt" label={capability === 'MULTI_IMAGE_TO_VIDEO' ? 'Prompt' : 'Prompt (optional with some inputs)'} errors={e('prompt')}
-        hint={capability === 'OMNI_VIDEO' ? 'Refer to inputs as <<<image_1>>>, <<<video_1>>>.' : 'Subject, motion, camera, light.'}>
+      <Field name="prompt" label="Prompt" errors={e('prompt')} hint={PROMPT_HINTS[capability]}>
         {(p) => <textarea {...p} rows={3} maxLength={MAX_PROMPT} value={state.prompt} onInput={(ev) => set({ prompt: ev.currentTarget.value })} />}
       </Field>
       {hasNegative && (
