@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
@@ -110,6 +111,28 @@ describe('the web app', () => {
       const sent = h.sandbox.creates().slice(before);
       expect(sent).toHaveLength(1);
       expect(sent[0]!.body).toMatchObject({ image: 'https://images.example/first.png', image_tail: 'https://images.example/last.png' });
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('sends a picked image inline as Base64, over HTTP when it is too big for a WebSocket message', async () => {
+    const p = await open(h);
+    try {
+      const small = readFileSync('assets/sandbox/poster.jpg');
+      // Random bytes do not compress: the message really is over 1 MB.
+      const big = randomBytes(1_200_000);
+      await p.page.getByRole('radio', { name: 'Image to video', exact: true }).check();
+      for (const [file, name, type] of [[small, 'poster.jpg', 'image/jpeg'], [big, 'big.png', 'image/png']] as const) {
+        const before = h.sandbox.creates().length;
+        await p.page.getByLabel('Or choose a file').first().setInputFiles({ name, mimeType: type, buffer: file });
+        await p.page.getByText(name).waitFor();
+        await p.page.getByRole('button', { name: 'Start video' }).click();
+        await expect.poll(() => h.sandbox.creates().length, { timeout: 30_000 }).toBe(before + 1);
+        expect((h.sandbox.creates().at(-1)!.body as { image: string }).image).toBe(file.toString('base64'));
+        await p.page.getByRole('button', { name: 'Use a URL instead' }).click();
+      }
       clean(p);
     } finally {
       await p.close();

@@ -25,6 +25,21 @@ export interface GatewayClient {
   dispose(): void;
 }
 
+/** Below the gateway's WebSocket message limit (1 MB), with room for the protocol's envelope. */
+const MAX_WS_MESSAGE = 900 * 1024;
+
+async function overHttp<T>(body: string): Promise<Result<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const auth = authorization();
+  if (auth) headers.authorization = auth;
+  try {
+    const response = await fetch('/graphql', { method: 'POST', headers, body });
+    return (await response.json()) as Result<T>;
+  } catch {
+    return { errors: [{ message: 'The gateway cannot be reached.', extensions: { code: 'NETWORK' } }] };
+  }
+}
+
 const isCloseEvent = (value: unknown): value is { code: number; reason: string } =>
   typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
 
@@ -79,8 +94,11 @@ export function createGatewayClient(onState: (state: ConnectionState) => void): 
 
   return {
     subscribe,
-    execute: (document, variables) =>
-      new Promise((resolve) => {
+    execute: (document, variables) => {
+      // Inline images can outgrow a WebSocket message (the gateway takes up to 1 MB there, 32 MB over HTTP).
+      const body = JSON.stringify({ query: document.toString(), variables });
+      if (body.length > MAX_WS_MESSAGE) return overHttp(body);
+      return new Promise((resolve) => {
         let answered = false;
         subscribe(document, variables, (result) => {
           answered = true;
@@ -88,7 +106,8 @@ export function createGatewayClient(onState: (state: ConnectionState) => void): 
         }, () => {
           if (!answered) resolve({ errors: [{ message: 'No answer.', extensions: { code: 'NETWORK' } }] });
         });
-      }),
+      });
+    },
     dispose: () => void client.dispose(),
   };
 }

@@ -16,6 +16,7 @@ import {
   type Capability,
 } from '../rules.js';
 import { Field, FieldErrors, fieldId } from './Field.js';
+import { ImageInput } from './MediaInput.js';
 
 const CAPABILITIES = Object.keys(CAPABILITY_LABELS) as Capability[];
 const RATIOS: [AspectRatio, string][] = [
@@ -105,27 +106,20 @@ export function CreateForm(props: { client: GatewayClient; onCreated: (task: Tas
       )}
 
       {(capability === 'IMAGE_TO_VIDEO' || capability === 'MOTION_CONTROL') && (
-        <Field name="image" label={capability === 'MOTION_CONTROL' ? 'Character image URL' : 'First frame image URL'} errors={e('image')}
-          hint="A URL, or Base64 without a data: prefix; jpg or png, up to 10 MB.">
-          {(p) => <input {...p} type="url" inputMode="url" value={state.image} onInput={(ev) => set({ image: ev.currentTarget.value })} />}
-        </Field>
+        <ImageInput name="image" label={capability === 'MOTION_CONTROL' ? 'Character image URL' : 'First frame image URL'} errors={e('image')}
+          hint="jpg or png, up to 10 MB." value={state.image} onChange={(image) => set({ image })} />
       )}
       {capability === 'IMAGE_TO_VIDEO' && (
-        <Field name="imageTail" label="Last frame image URL (optional)" errors={e('imageTail')}>
-          {(p) => <input {...p} type="url" inputMode="url" value={state.imageTail} onInput={(ev) => set({ imageTail: ev.currentTarget.value })} />}
-        </Field>
+        <ImageInput name="imageTail" label="Last frame image URL (optional)" errors={e('imageTail')}
+          value={state.imageTail} onChange={(imageTail) => set({ imageTail })} />
       )}
       {capability === 'MULTI_IMAGE_TO_VIDEO' && (
         <fieldset class="group">
           <legend>Reference images (1 to {MAX_MULTI_IMAGES})</legend>
           <FieldErrors id={`${fieldId('images')}-error`} errors={e('images')} />
           {state.images.map((url, i) => (
-            <Field key={i} name={`images[${i}]`} label={`Image ${i + 1} URL`} errors={e(`images[${i}]`)}>
-              {(p) => (
-                <input {...p} type="url" inputMode="url" value={url}
-                  onInput={(ev) => set({ images: state.images.map((v, j) => (j === i ? ev.currentTarget.value : v)) })} />
-              )}
-            </Field>
+            <ImageInput key={i} name={`images[${i}]`} label={`Image ${i + 1} URL`} errors={e(`images[${i}]`)} value={url}
+              onChange={(value) => set({ images: state.images.map((v, j) => (j === i ? value : v)) })} />
           ))}
           <div class="row">
             <button type="button" disabled={state.images.length >= MAX_MULTI_IMAGES} onClick={() => set({ images: [...state.images, ''] })}>Add image</button>
@@ -278,9 +272,8 @@ function OmniReferences({ state, set, errors }: Part) {
       <FieldErrors id={`${fieldId('images')}-error`} errors={errors('images')} />
       {state.omniImages.map((image, i) => (
         <div key={i} class="grid">
-          <Field name={`images[${i}].url`} label={`Image ${i + 1} URL`} errors={errors(`images[${i}].url`)}>
-            {(p) => <input {...p} type="url" inputMode="url" value={image.url} onInput={(ev) => setImage(i, { url: ev.currentTarget.value })} />}
-          </Field>
+          <ImageInput name={`images[${i}].url`} label={`Image ${i + 1} URL`} errors={errors(`images[${i}].url`)} value={image.url}
+            onChange={(url) => setImage(i, { url })} />
           <Field name={`images[${i}].frame`} label={`Image ${i + 1} use`} errors={errors(`images[${i}].frame`)}>
             {(p) => (
               <select {...p} value={image.frame} onChange={(ev) => setImage(i, { frame: ev.currentTarget.value as FrameType | '' })}>
