@@ -19,7 +19,9 @@ import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
+import { drain, type DrainPlan, type DrainTimeline } from './server/drain.js';
 import { createHttpServer } from './server/http.js';
+import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
@@ -41,7 +43,11 @@ export interface App {
   services: Services;
   /** The embedded upstream, when no Kling credentials were configured. */
   sandbox?: Sandbox;
-  stop(): Promise<void>;
+  /**
+   * Drains (see `drain`), then closes Redis and the embedded sandbox. No grace period unless asked
+   * for (SIGTERM asks for `DRAIN_GRACE_MS`); the wait for work in flight is `DRAIN_TIMEOUT_MS`.
+   */
+  stop(plan?: Partial<DrainPlan>): Promise<DrainTimeline>;
 }
 
 function upstreamAuth(config: GatewayConfig): UpstreamAuth | undefined {
@@ -153,19 +159,23 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
-  let stopping = false;
+  let draining = false;
+  const isDraining = () => draining;
+  const inFlight = createInFlight();
   const yoga = createGatewayYoga({
     schema,
     services,
     resolveTenant,
     log,
-    isReady: async () => !stopping && state.ready(),
+    isReady: async () => !draining && state.ready(),
+    inFlight,
   });
-  const server = createHttpServer(yoga, [
-    metricsRoute(metrics),
-    callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
-  ]);
-  const ws = attachWebSocketServer(server, yoga, resolveTenant);
+  const server = createHttpServer(
+    yoga,
+    [metricsRoute(metrics), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
+    { inFlight, draining: isDraining },
+  );
+  const ws = attachWebSocketServer(server, yoga, resolveTenant, isDraining);
   addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
 
   await new Promise<void>((resolve, reject) => {
@@ -183,24 +193,35 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 
+  let stopped: Promise<DrainTimeline> | undefined;
   return {
     url,
     services,
     sandbox,
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      // Drain: no new connections, subscribers told we are going away, polls in flight finished.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await ws.dispose();
-      server.closeIdleConnections();
-      await poller.stop();
-      server.closeAllConnections();
-      await closed;
-      await events.close();
-      await state.close();
-      if (ownsKling) kling.close();
-      await sandbox?.close();
+    stop(plan = {}) {
+      stopped ??= (async () => {
+        const timeline = await drain(
+          {
+            server,
+            inFlight,
+            log,
+            markDraining: () => void (draining = true),
+            stopPolling: () => poller.stop(),
+            closeSockets: async () => {
+              // SSE has no close frame: ending the stream is the signal, and the client resumes elsewhere.
+              for (const stream of server.streams) stream.socket.destroy();
+              await ws.dispose();
+            },
+          },
+          { graceMs: plan.graceMs ?? 0, timeoutMs: plan.timeoutMs ?? config.drainTimeoutMs },
+        );
+        await events.close();
+        await state.close();
+        if (ownsKling) kling.close();
+        await sandbox?.close();
+        return timeline;
+      })();
+      return stopped;
     },
   };
 }

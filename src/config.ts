@@ -35,6 +35,10 @@ const env = z.object({
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SIGTERM: how long /readyz answers 503 while the gateway still serves, before it stops accepting. */
+  DRAIN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /** The longest a shutdown waits for requests and creates in flight once it stops accepting. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   /** Sandbox only: how long a sandbox task takes to render. */
   SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
 });
@@ -59,6 +63,9 @@ export interface GatewayConfig {
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
+  /** Graceful shutdown (see `DrainPlan`). */
+  drainGraceMs: number;
+  drainTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
+    drainGraceMs: e.DRAIN_GRACE_MS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
   };
 }

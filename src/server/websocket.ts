@@ -17,6 +17,11 @@ export const WS_LIMITS = {
   maxSubscriptionsPerConnection: 100,
   connectionInitWaitTimeoutMs: 3000,
   keepAliveMs: 12_000,
+  /**
+   * How long a closing socket may take to answer the close frame before it is cut off. ws waits 30 s
+   * by default, so one stalled peer held a whole shutdown that long.
+   */
+  closeTimeoutMs: 1500,
 } as const;
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -30,13 +35,24 @@ interface Extra extends Record<PropertyKey, unknown> {
  * operation instead of closing the socket (trap T1), and a connection may hold only so many
  * subscriptions.
  */
-export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolveTenant: TenantResolver) {
+export function attachWebSocketServer(
+  server: Server,
+  yoga: GatewayYoga,
+  resolveTenant: TenantResolver,
+  /** True once the gateway drains: new upgrades are refused with 503 (the client goes elsewhere). */
+  draining: () => boolean = () => false,
+) {
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
     maxPayload: WS_LIMITS.maxPayloadBytes,
     perMessageDeflate: false,
-    ...({ maxFragments: WS_LIMITS.maxFragments, maxBufferedChunks: WS_LIMITS.maxBufferedChunks } as object),
+    verifyClient: (_info, accept) => (draining() ? accept(false, 503, 'Draining') : accept(true)),
+    ...({
+      maxFragments: WS_LIMITS.maxFragments,
+      maxBufferedChunks: WS_LIMITS.maxBufferedChunks,
+      closeTimeout: WS_LIMITS.closeTimeoutMs,
+    } as object),
   });
 
   const disposable = useServer<Record<string, unknown>, Extra>(

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
+import { useInFlightExecutions, type InFlight } from './in-flight.js';
 import { unauthenticated, type TenantResolver } from './tenants.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useVariableErrorCodes } from './variable-errors.js';
@@ -23,6 +24,8 @@ export interface YogaOptions {
   log: Logger;
   /** Answers /readyz. */
   isReady: () => Promise<boolean>;
+  /** Executions a drain waits for. */
+  inFlight?: InFlight;
 }
 
 export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
@@ -85,6 +88,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
+      ...(options.inFlight ? [useInFlightExecutions(options.inFlight)] : []),
     ],
   });
 }
