@@ -169,6 +169,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     log,
     isReady: async () => !draining && state.ready(),
     inFlight,
+    introspection: config.introspection,
   });
   const server = createHttpServer(
     yoga,

@@ -35,6 +35,8 @@ const env = z.object({
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve the schema to introspection (GraphiQL, codegen). "Did you mean" hints are never given. */
+  GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   /** SIGTERM: how long /readyz answers 503 while the gateway still serves, before it stops accepting. */
   DRAIN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   /** The longest a shutdown waits for requests and creates in flight once it stops accepting. */
@@ -63,6 +65,8 @@ export interface GatewayConfig {
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
+  /** Whether the schema answers introspection. */
+  introspection: boolean;
   /** Graceful shutdown (see `DrainPlan`). */
   drainGraceMs: number;
   drainTimeoutMs: number;
@@ -106,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
+    introspection: e.GRAPHQL_INTROSPECTION,
     drainGraceMs: e.DRAIN_GRACE_MS,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
   };

@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { useInFlightExecutions, type InFlight } from './in-flight.js';
+import { useSchemaDiscovery } from './schema-discovery.js';
 import { unauthenticated, type TenantResolver } from './tenants.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useVariableErrorCodes } from './variable-errors.js';
@@ -26,6 +27,8 @@ export interface YogaOptions {
   isReady: () => Promise<boolean>;
   /** Executions a drain waits for. */
   inFlight?: InFlight;
+  /** Whether introspection is served. @default true */
+  introspection?: boolean;
 }
 
 export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
@@ -88,6 +91,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
+      // After the shared execution, so the subscribe it wraps is the one that runs.
+      useSchemaDiscovery({ introspection: options.introspection ?? true }),
       ...(options.inFlight ? [useInFlightExecutions(options.inFlight)] : []),
     ],
   });
