@@ -35,9 +35,12 @@ builder.queryField('nodes', (t) =>
           return createGraphQLError((error as Error).message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: `ids[${i}]` } });
         }
         // Node is an interface: the brand tells graphql-js which type each entry is.
+        // A copy: the loader's record is shared with `node` and `videoTask`, and a brand is set once.
         return loader.load(id).then((record) => {
-          if (record) brandWithType(record, VideoTask);
-          return record;
+          if (!record) return null;
+          const entry = { ...record };
+          brandWithType(entry, VideoTask);
+          return entry;
         });
       }) as never;
     },
