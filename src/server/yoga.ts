@@ -5,6 +5,7 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
+import { useCrossSiteRefusal } from './cross-site.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { useInFlightExecutions, type InFlight } from './in-flight.js';
 import { useSchemaDiscovery } from './schema-discovery.js';
@@ -89,6 +90,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
         maxTokens: { onReject: [tagLimit] },
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
+      useCrossSiteRefusal(),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
       // After the shared execution, so the subscribe it wraps is the one that runs.
