@@ -76,9 +76,9 @@ interface State {
   close: () => Promise<void>;
 }
 
-function memoryState(): State {
+function memoryState(retentionMs: number): State {
   return {
-    store: createMemoryStore(),
+    store: createMemoryStore({ retentionMs }),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
     ready: () => true,
@@ -86,11 +86,11 @@ function memoryState(): State {
   };
 }
 
-async function redisState(url: string, prefix: string, log: Logger): Promise<State> {
+async function redisState(url: string, prefix: string, log: Logger, retentionMs: number): Promise<State> {
   const commands = createRedisConnection(url, 'kling-gateway', log);
   const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
   await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
-  const store = guardRedis(createRedisStore({ redis: commands, prefix }));
+  const store = guardRedis(createRedisStore({ redis: commands, prefix, retentionMs }));
   const target = createRedisEventTarget({ publisher: commands, subscriber, log });
   const events = guardRedis(createRedisEvents({ target, store, prefix, log }));
   const quit = async (redis: Redis) => {
@@ -132,7 +132,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     }
   }
 
-  const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
+  const state = config.redisUrl
+    ? await redisState(config.redisUrl, config.redisPrefix, log, config.taskRetentionMs)
+    : memoryState(config.taskRetentionMs);
   const { store, events, schedule } = state;
   const metrics = createMetrics();
   const poller = createPoller({
