@@ -5,6 +5,7 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
+import { useCostLimit } from './cost-limit.js';
 import { useCrossSiteRefusal } from './cross-site.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { useInFlightExecutions, type InFlight } from './in-flight.js';
@@ -37,9 +38,13 @@ export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
 /** Query depth a client may ask for; the schema's deepest useful query is 4. */
 export const MAX_QUERY_DEPTH = 8;
 
-/** Armor's rejections carry no code; clients branch on one. */
+/**
+ * Armor's rejections carry no code (clients branch on one), and call themselves syntax errors
+ * ("Syntax Error: Aliases limit of 15 exceeded"), which they are not.
+ */
 function tagLimit(_context: unknown, error: GraphQLError): void {
   (error.extensions as Record<string, unknown>).code = ErrorCode.LIMIT_EXCEEDED;
+  error.message = error.message.replace(/^Syntax Error: /, '');
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
@@ -84,13 +89,16 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true, onReject: [tagLimit] },
-        costLimit: { onReject: [tagLimit] },
-        maxAliases: { onReject: [tagLimit] },
+        // Ours instead (src/server/cost-limit.ts): armor's runs before the variables are known.
+        costLimit: { enabled: false },
+        // `__typename` counts like any other alias: 2,000 of them are no cheaper to answer.
+        maxAliases: { allowList: [], onReject: [tagLimit] },
         maxDirectives: { onReject: [tagLimit] },
         maxTokens: { onReject: [tagLimit] },
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useCrossSiteRefusal(),
+      useCostLimit(),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
       // After the shared execution, so the subscribe it wraps is the one that runs.
