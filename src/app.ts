@@ -176,10 +176,17 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const server = createHttpServer(
     yoga,
     [metricsRoute(metrics), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
-    { inFlight, draining: isDraining },
+    { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
   );
-  const ws = attachWebSocketServer(server, yoga, resolveTenant, isDraining);
-  addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
+  const ws = attachWebSocketServer(server, yoga, resolveTenant, {
+    draining: isDraining,
+    onRefused: (limit) => metrics.refusals.inc({ limit }),
+  });
+  addGauges(metrics, {
+    liveTasks: () => schedule.size(),
+    webSocketConnections: () => ws.wss.clients.size,
+    draining: isDraining,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

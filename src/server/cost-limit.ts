@@ -111,10 +111,12 @@ export function costRefusal(cost: number, maxCost: number) {
  * The cost limit, checked when the variables are known: before execution and before a
  * subscription starts, over every transport. Nothing runs when it is exceeded.
  */
-export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
+export function useCostLimit(maxCost = MAX_QUERY_COST, onRefuse: () => void = () => {}): Plugin {
   const check = (args: { document: DocumentNode; operationName?: string | null; variableValues?: Variables }) => {
     const cost = operationCost(args.document, args.operationName, args.variableValues);
-    return cost > maxCost ? costRefusal(cost, maxCost) : undefined;
+    if (cost <= maxCost) return undefined;
+    onRefuse();
+    return costRefusal(cost, maxCost);
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {

@@ -13,13 +13,14 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
  * and fetch-based SSE clients send), or any request carrying `x-graphql-yoga-csrf`. WebSockets are
  * not HTTP requests here and are unaffected. Its refusal gets a code, so clients can read it.
  */
-export function useCrossSiteRefusal(): Plugin {
+export function useCrossSiteRefusal(onRefuse: () => void = () => {}): Plugin {
   const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
   return {
     onRequestParse(payload) {
       try {
         return csrf.onRequestParse?.(payload as never);
       } catch {
+        onRefuse();
         throw gatewayError(
           ErrorCode.FORBIDDEN,
           `Send the operation as JSON (Content-Type: application/json), or add the ${CSRF_HEADER} header.`,

@@ -77,6 +77,8 @@ export interface HttpServerOptions {
   inFlight?: InFlight;
   /** True once the gateway drains: responses then close their connections. */
   draining?: () => boolean;
+  /** Told of each body refused (metrics). */
+  onRefused?: (limit: 'body_size' | 'body_length') => void;
 }
 
 /** The server, and the SSE responses it has open (a drain ends them; their clients resume elsewhere). */
@@ -90,6 +92,10 @@ const isEventStream = (req: IncomingMessage) => req.headers.accept?.includes('te
  */
 export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [], options: HttpServerOptions = {}): GatewayHttpServer {
   const streams = new Set<IncomingMessage>();
+  const refused = (req: IncomingMessage, res: ServerResponse, refusal: Refusal) => {
+    options.onRefused?.(refusal.status === 413 ? 'body_size' : 'body_length');
+    refuse(req, res, refusal);
+  };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (options.draining?.()) res.setHeader('connection', 'close');
     if (isEventStream(req)) {
@@ -101,7 +107,7 @@ export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [],
     // Routes read their own bodies under their own caps (Kling may send callbacks chunked).
     for (const route of routes) if (route(req, res)) return;
     const refusal = bodyRefusal(req.headers, req.method);
-    if (refusal) return refuse(req, res, refusal);
+    if (refusal) return refused(req, res, refusal);
     void yoga.requestListener(req, res);
   };
   const server = createServer(
@@ -117,7 +123,7 @@ export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [],
   // client never sends it. (Without this listener node answers 100 to everything.)
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const refusal = bodyRefusal(req.headers, req.method);
-    if (refusal?.status === 413) return refuse(req, res, refusal);
+    if (refusal?.status === 413) return refused(req, res, refusal);
     res.writeContinue();
     handle(req, res);
   });

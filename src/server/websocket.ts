@@ -39,9 +39,18 @@ export function attachWebSocketServer(
   server: Server,
   yoga: GatewayYoga,
   resolveTenant: TenantResolver,
-  /** True once the gateway drains: new upgrades are refused with 503 (the client goes elsewhere). */
-  draining: () => boolean = () => false,
+  options: {
+    /** True once the gateway drains: new upgrades are refused with 503 (the client goes elsewhere). */
+    draining?: () => boolean;
+    /** Told of each refusal (metrics). */
+    onRefused?: (limit: 'operations_per_socket' | 'draining') => void;
+  } = {},
 ) {
+  const draining = () => {
+    if (!options.draining?.()) return false;
+    options.onRefused?.('draining');
+    return true;
+  };
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
@@ -74,6 +83,7 @@ export function attachWebSocketServer(
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already registered this operation, so it counts itself.
         if (Object.keys(ctx.subscriptions).length > WS_LIMITS.maxSubscriptionsPerConnection) {
+          options.onRefused?.('operations_per_socket');
           return [
             new GraphQLError(`At most ${WS_LIMITS.maxSubscriptionsPerConnection} operations per connection.`, {
               extensions: { code: ErrorCode.LIMIT_EXCEEDED },
@@ -86,6 +96,7 @@ export function attachWebSocketServer(
           socket: ctx.extra.socket,
           params: payload,
           tenant: ctx.extra.tenant,
+          transport: 'ws',
         });
         let document;
         try {
