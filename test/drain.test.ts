@@ -169,3 +169,21 @@ describe('closing WebSockets on shutdown', () => {
     await h.close();
   }, 20_000);
 });
+
+describe('the drain timeout', () => {
+  it('bounds the wait for a create that does not finish, and still shuts down', async () => {
+    const h = await startHarness({ sandbox: { renderMs: 60_000 } });
+    h.sandbox.injectFault({ on: 'create', delayMs: 5000 });
+    const pending = gql(h.url, CREATE_T2V, { input: { prompt: 'too slow to wait for' } }).catch((error: unknown) => error);
+    await eventually(() => h.sandbox.creates().length > 0, 5000, 'create upstream');
+    const started = performance.now();
+    const timeline = await h.app.stop({ graceMs: 0, timeoutMs: 300 });
+    const took = performance.now() - started;
+    console.info(`drain with a create outlasting DRAIN_TIMEOUT_MS=300: ${JSON.stringify(timeline)}, stop took ${Math.round(took)} ms`);
+    expect(timeline.abandoned).toBeGreaterThanOrEqual(1);
+    expect(timeline.settledAt).toBeGreaterThanOrEqual(250);
+    expect(took).toBeLessThan(3000);
+    await pending;
+    await h.close();
+  }, 20_000);
+});

@@ -29,7 +29,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
   /** Forgets a task entirely, as Redis expiring its keys does. */
   const forget = (record: TaskRecord) => {
     records.delete(record.id);
-    if (byTaskId.get(record.taskId) === record.id) byTaskId.delete(record.taskId);
+    if (record.taskId && byTaskId.get(record.taskId) === record.id) byTaskId.delete(record.taskId);
     live.delete(record.id);
     if (record.externalTaskId !== null) {
       const k = keyOf(record.tenant, record.externalTaskId);
