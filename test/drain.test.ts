@@ -1,6 +1,11 @@
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { bearerAuth } from '../src/kling/auth.js';
+import { createKlingClient } from '../src/kling/client.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { WS_LIMITS } from '../src/server/websocket.js';
 import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, startHarness, WATCH, wsClient } from './helpers.js';
@@ -186,4 +191,46 @@ describe('the drain timeout', () => {
     await pending;
     await h.close();
   }, 20_000);
+});
+
+describe('poll leases on shutdown', () => {
+  it('hands a task whose poll is in flight to another replica at once, not after the lease', async () => {
+    const LEASE_MS = 20_000;
+    const prefix = testPrefix();
+    const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 120_000 });
+    const kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(SANDBOX_KEY), retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      POLL_INTERVAL_MS: '100',
+      POLL_MAX_INTERVAL_MS: '200',
+      POLL_LEASE_MS: String(LEASE_MS),
+    });
+    const log = pino({ level: 'silent' });
+    const leaving = await startApp(config, { kling, log });
+    let staying: App | undefined;
+    try {
+      const created = await gql(leaving.url, CREATE_T2V, { input: { prompt: 'leased when the replica leaves' } });
+      const taskId = created.data!.createTextToVideo.taskId as string;
+      await eventually(() => sandbox.getsFor(taskId).length > 0, 5000, 'first poll');
+      // Its next poll hangs upstream: the leaving replica holds the lease for LEASE_MS.
+      sandbox.injectFault({ on: 'get', delayMs: 60_000 });
+      const before = sandbox.getsFor(taskId).length;
+      await eventually(() => sandbox.getsFor(taskId).length > before, 5000, 'hanging poll');
+      staying = await startApp(config, { kling, log });
+      const stoppedAt = performance.now();
+      await leaving.stop();
+      const takenAt: number = await eventually(() => (sandbox.getsFor(taskId).length > before + 1 ? performance.now() : 0), 5000, 'takeover');
+      console.info(`a leased task polled by the other replica ${Math.round(takenAt - stoppedAt)} ms after the drain began (lease ${LEASE_MS} ms)`);
+      expect(takenAt - stoppedAt).toBeLessThan(3000);
+    } finally {
+      await leaving.stop();
+      await staying?.stop();
+      kling.close();
+      await sandbox.close();
+      await dropPrefix(prefix);
+    }
+  }, 30_000);
 });
