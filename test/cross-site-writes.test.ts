@@ -41,6 +41,21 @@ describe('cross-site requests (open mode: no keys)', () => {
     expect(marked.status).toBe(200);
   });
 
+  it('still refuses a mutation over GET (405) and batches (400), header or not', async () => {
+    const get = await send({
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent(MUTATION)}`,
+      headers: { accept: 'application/json', [CSRF_HEADER]: '1' },
+    });
+    expect(get.status).toBe(405);
+    const batch = await send({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(batch.status).toBe(400);
+  });
+
   it('still runs a JSON POST (GraphiQL, the web app), serves GraphiQL and streams SSE', async () => {
     const created = await gql(h.url, CREATE_T2V, { input: { prompt: 'a json post' } });
     expect(created.errors).toBeUndefined();

@@ -163,6 +163,28 @@ describe('closing WebSockets on shutdown', () => {
     await polite.dispose();
   }, 20_000);
 
+  it('ends SSE streams, so their clients resume elsewhere', async () => {
+    const h = await startHarness({ sandbox: { renderMs: 60_000 } });
+    const task = await gql(h.url, CREATE_T2V, { input: { prompt: 'watched over SSE through a shutdown' } });
+    const res = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: WATCH, variables: { id: task.data!.createTextToVideo.id } }),
+    });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toBeTypeOf('string');
+    const ended = (async () => {
+      for (;;) {
+        const step = await reader.read().catch(() => ({ done: true }));
+        if (step.done) return performance.now();
+      }
+    })();
+    const started = performance.now();
+    await h.close();
+    expect((await ended) - started).toBeLessThan(3000);
+  });
+
   it('refuses new upgrades while draining', async () => {
     const h = await startHarness();
     const stopping = h.app.stop({ graceMs: 1500 });
