@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import pino from 'pino';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -185,13 +186,16 @@ describe('closing WebSockets on shutdown', () => {
     expect((await ended) - started).toBeLessThan(3000);
   });
 
-  it('refuses new upgrades while draining', async () => {
+  it('refuses new upgrades while draining, with 503', async () => {
     const h = await startHarness();
     const stopping = h.app.stop({ graceMs: 1500 });
-    const client = wsClient(h.url);
-    const outcome = await collect(client, WATCH, { id: 'VmlkZW9UYXNrOng=' }).done;
-    expect(String((outcome.error as Error | undefined)?.message ?? (outcome.error as { reason?: string })?.reason ?? outcome.error)).toMatch(/503|Unexpected server response|1006/);
-    await client.dispose();
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${h.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(503);
     await stopping;
     await h.close();
   }, 20_000);
