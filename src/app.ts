@@ -137,6 +137,11 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     : memoryState(config.taskRetentionMs);
   const { store, events, schedule } = state;
   const metrics = createMetrics();
+  // Work a drain waits for. Every upstream create counts, whoever makes it (a mutation, a
+  // dispatcher), so a shutdown never cuts off a create Kling may bill.
+  const inFlight = createInFlight();
+  const upstream = kling;
+  kling = { ...upstream, createTask: (...args) => inFlight.track(upstream.createTask(...args)) };
   const poller = createPoller({
     store,
     schedule,
@@ -151,6 +156,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   });
   const pathSecret = callbackPathSecret(config);
   const services: Services = {
+    inFlight,
     store,
     events,
     poller,
@@ -163,7 +169,6 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const resolveTenant = createTenantResolver(config.apiKeys);
   let draining = false;
   const isDraining = () => draining;
-  const inFlight = createInFlight();
   const yoga = createGatewayYoga({
     schema,
     services,
@@ -227,7 +232,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
         );
         await events.close();
         await state.close();
-        if (ownsKling) kling.close();
+        if (ownsKling) upstream.close();
         await sandbox?.close();
         return timeline;
       })();
