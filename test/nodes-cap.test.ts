@@ -36,6 +36,16 @@ describe('nodes(ids)', () => {
     expect(reads).toBe(before);
   });
 
+  it('refuses 100,000 ids before coercing them (they took a second or more), with the same code', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ids[i % 2]!);
+    const started = performance.now();
+    const res = await gql(h.url, NODES, { ids: many });
+    const took = performance.now() - started;
+    console.info(`nodes(ids) with 100,000 ids refused in ${Math.round(took)} ms`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect(res.errors?.[0]?.message).toBe('nodes takes at most 100 ids; 100000 were sent.');
+  });
+
   it(`refuses them over WebSocket too`, async () => {
     const client = wsClient(h.url);
     const outcome = await collect(client, NODES, { ids: Array.from({ length: MAX_NODES + 1 }, () => ids[0]!) }).done;

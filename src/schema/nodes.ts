@@ -7,6 +7,11 @@ import { VideoTask } from './video-task.js';
 /** Ids one `nodes` call may ask for, like the largest `videoTasks` page. */
 export const MAX_NODES = 100;
 
+/** The refusal of a `nodes` call over the cap (also made before execution, see cost-limit.ts). */
+export function tooManyIds(count: number) {
+  return gatewayError(ErrorCode.BAD_USER_INPUT, `nodes takes at most ${MAX_NODES} ids; ${count} were sent.`, { field: 'ids' });
+}
+
 /**
  * Relay's `nodes`, with a cap checked before anything is read (the token limit sees only literal
  * lists, not a variable holding 100,000 ids), and Relay's convention for a malformed id: a null
@@ -19,11 +24,7 @@ builder.queryField('nodes', (t) =>
     description: `Tasks by id, in order, at most ${MAX_NODES}: null for an id your tenant does not have, null with an error at its index for a malformed one.`,
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_root, args, context) => {
-      if (args.ids.length > MAX_NODES) {
-        throw gatewayError(ErrorCode.BAD_USER_INPUT, `nodes takes at most ${MAX_NODES} ids; ${args.ids.length} were sent.`, {
-          field: 'ids',
-        });
-      }
+      if (args.ids.length > MAX_NODES) throw tooManyIds(args.ids.length);
       const loader = VideoTask.getDataloader(context);
       // graphql-js turns an Error in a list into a null entry with the error at its path. The error
       // carries no HTTP status: the answer as a whole succeeded.

@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, gatewayError } from '../errors.js';
+import { MAX_NODES, tooManyIds } from '../schema/nodes.js';
 
 /**
  * The most an operation may cost. Sized so every documented operation passes with room to spare:
@@ -28,8 +29,19 @@ const LIST_ARGUMENTS = new Set(['ids']);
 
 type Variables = Record<string, unknown> | null | undefined;
 
+/** What the walk over an operation found: its cost, and the longest `ids` list (capped by `nodes`). */
+export interface OperationMeasure {
+  cost: number;
+  longestIdList: number;
+}
+
 /** How many items a field asks for: `first`/`last` as a number, `ids` as a list, literal or variable. */
-function multiplierOf(args: readonly { name: { value: string }; value: ValueNode }[] | undefined, variables: Variables, defaults: Map<string, unknown>): number {
+function multiplierOf(
+  args: readonly { name: { value: string }; value: ValueNode }[] | undefined,
+  variables: Variables,
+  defaults: Map<string, unknown>,
+  seenList: (length: number) => void,
+): number {
   let multiplier = 1;
   for (const arg of args ?? []) {
     const name = arg.name.value;
@@ -41,7 +53,13 @@ function multiplierOf(args: readonly { name: { value: string }; value: ValueNode
     } else {
       value = valueFromASTUntyped(arg.value);
     }
-    const count = PAGE_ARGUMENTS.has(name) ? (typeof value === 'number' ? value : Number.NaN) : Array.isArray(value) ? value.length : Number.NaN;
+    let count = Number.NaN;
+    if (PAGE_ARGUMENTS.has(name) && typeof value === 'number') count = value;
+    if (LIST_ARGUMENTS.has(name) && Array.isArray(value)) {
+      seenList(value.length);
+      // More than `nodes` takes is refused before anything runs; the cost is that of the most it takes.
+      count = Math.min(value.length, MAX_NODES);
+    }
     if (Number.isFinite(count) && count > multiplier) multiplier = count;
   }
   return multiplier;
@@ -54,6 +72,12 @@ function multiplierOf(args: readonly { name: { value: string }; value: ValueNode
  * their fields cost, as if written out, so codegen'd operations cost what hand-written ones do.
  */
 export function operationCost(document: DocumentNode, operationName?: string | null, variables?: Variables): number {
+  return measureOperation(document, operationName, variables).cost;
+}
+
+export function measureOperation(document: DocumentNode, operationName?: string | null, variables?: Variables): OperationMeasure {
+  let longestIdList = 0;
+  const seenList = (length: number) => void (longestIdList = Math.max(longestIdList, length));
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -62,7 +86,7 @@ export function operationCost(document: DocumentNode, operationName?: string | n
       operation ??= definition;
     }
   }
-  if (!operation) return 0;
+  if (!operation) return { cost: 0, longestIdList };
   const defaults = new Map<string, unknown>();
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) defaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
@@ -91,7 +115,7 @@ export function operationCost(document: DocumentNode, operationName?: string | n
           continue;
         }
         const inner = OBJECT_COST + selectionCost(selection.selectionSet);
-        cost += DEPTH_FACTOR * inner * multiplierOf(selection.arguments, variables, defaults);
+        cost += DEPTH_FACTOR * inner * multiplierOf(selection.arguments, variables, defaults, seenList);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += selectionCost(selection.selectionSet);
       } else {
@@ -100,7 +124,8 @@ export function operationCost(document: DocumentNode, operationName?: string | n
     }
     return cost;
   };
-  return Math.round(selectionCost(operation.selectionSet) / DEPTH_FACTOR);
+  const cost = Math.round(selectionCost(operation.selectionSet) / DEPTH_FACTOR);
+  return { cost, longestIdList };
 }
 
 export function costRefusal(cost: number, maxCost: number) {
@@ -109,11 +134,14 @@ export function costRefusal(cost: number, maxCost: number) {
 
 /**
  * The cost limit, checked when the variables are known: before execution and before a
- * subscription starts, over every transport. Nothing runs when it is exceeded.
+ * subscription starts, over every transport. Nothing runs when it is exceeded. The `nodes` cap is
+ * checked here too, so a list far over it is refused before it is coerced.
  */
 export function useCostLimit(maxCost = MAX_QUERY_COST, onRefuse: () => void = () => {}): Plugin {
   const check = (args: { document: DocumentNode; operationName?: string | null; variableValues?: Variables }) => {
-    const cost = operationCost(args.document, args.operationName, args.variableValues);
+    const { cost, longestIdList } = measureOperation(args.document, args.operationName, args.variableValues);
+    // Before graphql-js coerces the variables: 100,000 ids took it a second or more.
+    if (longestIdList > MAX_NODES) return tooManyIds(longestIdList);
     if (cost <= maxCost) return undefined;
     onRefuse();
     return costRefusal(cost, maxCost);
