@@ -26,7 +26,7 @@ function freshStatus(url: string, path: string): Promise<number | string> {
 }
 
 describe('SIGTERM while a paid create is in flight', () => {
-  const GRACE_MS = 1000;
+  const GRACE_MS = 1500;
   let sandbox: Sandbox;
   let prefix: string;
   let env: Record<string, string>;
