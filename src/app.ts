@@ -19,7 +19,9 @@ import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
+import { drain, type DrainPlan, type DrainTimeline } from './server/drain.js';
 import { createHttpServer } from './server/http.js';
+import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
@@ -41,7 +43,11 @@ export interface App {
   services: Services;
   /** The embedded upstream, when no Kling credentials were configured. */
   sandbox?: Sandbox;
-  stop(): Promise<void>;
+  /**
+   * Drains (see `drain`), then closes Redis and the embedded sandbox. No grace period unless asked
+   * for (SIGTERM asks for `DRAIN_GRACE_MS`); the wait for work in flight is `DRAIN_TIMEOUT_MS`.
+   */
+  stop(plan?: Partial<DrainPlan>): Promise<DrainTimeline>;
 }
 
 function upstreamAuth(config: GatewayConfig): UpstreamAuth | undefined {
@@ -70,9 +76,9 @@ interface State {
   close: () => Promise<void>;
 }
 
-function memoryState(): State {
+function memoryState(retentionMs: number): State {
   return {
-    store: createMemoryStore(),
+    store: createMemoryStore({ retentionMs }),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
     ready: () => true,
@@ -80,11 +86,11 @@ function memoryState(): State {
   };
 }
 
-async function redisState(url: string, prefix: string, log: Logger): Promise<State> {
+async function redisState(url: string, prefix: string, log: Logger, retentionMs: number): Promise<State> {
   const commands = createRedisConnection(url, 'kling-gateway', log);
   const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
   await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
-  const store = guardRedis(createRedisStore({ redis: commands, prefix }));
+  const store = guardRedis(createRedisStore({ redis: commands, prefix, retentionMs }));
   const target = createRedisEventTarget({ publisher: commands, subscriber, log });
   const events = guardRedis(createRedisEvents({ target, store, prefix, log }));
   const quit = async (redis: Redis) => {
@@ -126,9 +132,16 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     }
   }
 
-  const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
+  const state = config.redisUrl
+    ? await redisState(config.redisUrl, config.redisPrefix, log, config.taskRetentionMs)
+    : memoryState(config.taskRetentionMs);
   const { store, events, schedule } = state;
   const metrics = createMetrics();
+  // Work a drain waits for. Every upstream create counts, whoever makes it (a mutation, a
+  // dispatcher), so a shutdown never cuts off a create Kling may bill.
+  const inFlight = createInFlight();
+  const upstream = kling;
+  kling = { ...upstream, createTask: (...args) => inFlight.track(upstream.createTask(...args)) };
   const poller = createPoller({
     store,
     schedule,
@@ -143,6 +156,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   });
   const pathSecret = callbackPathSecret(config);
   const services: Services = {
+    inFlight,
     store,
     events,
     poller,
@@ -153,20 +167,31 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
-  let stopping = false;
+  let draining = false;
+  const isDraining = () => draining;
   const yoga = createGatewayYoga({
     schema,
     services,
     resolveTenant,
     log,
-    isReady: async () => !stopping && state.ready(),
+    isReady: async () => !draining && state.ready(),
+    inFlight,
+    introspection: config.introspection,
   });
-  const server = createHttpServer(yoga, [
-    metricsRoute(metrics),
-    callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
-  ]);
-  const ws = attachWebSocketServer(server, yoga, resolveTenant);
-  addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
+  const server = createHttpServer(
+    yoga,
+    [metricsRoute(metrics), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
+    { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
+  );
+  const ws = attachWebSocketServer(server, yoga, resolveTenant, {
+    draining: isDraining,
+    onRefused: (limit) => metrics.refusals.inc({ limit }),
+  });
+  addGauges(metrics, {
+    liveTasks: () => schedule.size(),
+    webSocketConnections: () => ws.wss.clients.size,
+    draining: isDraining,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -183,24 +208,35 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 
+  let stopped: Promise<DrainTimeline> | undefined;
   return {
     url,
     services,
     sandbox,
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      // Drain: no new connections, subscribers told we are going away, polls in flight finished.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await ws.dispose();
-      server.closeIdleConnections();
-      await poller.stop();
-      server.closeAllConnections();
-      await closed;
-      await events.close();
-      await state.close();
-      if (ownsKling) kling.close();
-      await sandbox?.close();
+    stop(plan = {}) {
+      stopped ??= (async () => {
+        const timeline = await drain(
+          {
+            server,
+            inFlight,
+            log,
+            markDraining: () => void (draining = true),
+            stopPolling: () => poller.stop(),
+            closeSockets: async () => {
+              // SSE has no close frame: ending the stream is the signal, and the client resumes elsewhere.
+              for (const stream of server.streams) stream.socket.destroy();
+              await ws.dispose();
+            },
+          },
+          { graceMs: plan.graceMs ?? 0, timeoutMs: plan.timeoutMs ?? config.drainTimeoutMs },
+        );
+        await events.close();
+        await state.close();
+        if (ownsKling) upstream.close();
+        await sandbox?.close();
+        return timeline;
+      })();
+      return stopped;
     },
   };
 }

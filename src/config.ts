@@ -35,6 +35,14 @@ const env = z.object({
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a task is kept (record, history entry, idempotency key), from its creation. */
+  TASK_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Serve the schema to introspection (GraphiQL, codegen). "Did you mean" hints are never given. */
+  GRAPHQL_INTROSPECTION: z.stringbool().default(true),
+  /** SIGTERM: how long /readyz answers 503 while the gateway still serves, before it stops accepting. */
+  DRAIN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /** The longest a shutdown waits for requests and creates in flight once it stops accepting. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   /** Sandbox only: how long a sandbox task takes to render. */
   SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
 });
@@ -59,6 +67,13 @@ export interface GatewayConfig {
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
+  /** How long a task is kept from its creation, in ms. */
+  taskRetentionMs: number;
+  /** Whether the schema answers introspection. */
+  introspection: boolean;
+  /** Graceful shutdown (see `DrainPlan`). */
+  drainGraceMs: number;
+  drainTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +114,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
+    taskRetentionMs: Math.round(e.TASK_RETENTION_DAYS * 24 * 60 * 60 * 1000),
+    introspection: e.GRAPHQL_INTROSPECTION,
+    drainGraceMs: e.DRAIN_GRACE_MS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
   };
 }

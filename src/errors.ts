@@ -18,8 +18,10 @@ export const ErrorCode = {
   UPSTREAM_BAD_REQUEST: 'UPSTREAM_BAD_REQUEST',
   /** The gateway's own state (Redis) is unreachable; nothing was sent to Kling. Try again shortly. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  /** The gateway refused work to protect itself (too many subscriptions, a query over the limits). */
+  /** The gateway refused work to protect itself (too many subscriptions, a query over the limits, a body over the cap). */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The HTTP request itself cannot be taken (a body without a Content-Length). */
+  BAD_REQUEST: 'BAD_REQUEST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -37,6 +39,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UPSTREAM_BAD_REQUEST: 502,
   SERVICE_UNAVAILABLE: 503,
   LIMIT_EXCEEDED: 400,
+  BAD_REQUEST: 400,
 };
 
 export interface GatewayErrorExtensions {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
+import type { InFlight } from './server/in-flight.js';
 import type { GatewayMetrics } from './server/metrics.js';
 import type { TaskStore } from './store/task-store.js';
 
@@ -16,6 +17,11 @@ export interface Services {
   kling: KlingClient;
   log: Logger;
   metrics: GatewayMetrics;
+  /**
+   * Work a graceful shutdown waits for (up to DRAIN_TIMEOUT_MS): wrap anything that must not be cut
+   * off, such as a create's upstream call together with the write that stores its answer.
+   */
+  inFlight: InFlight;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

@@ -4,6 +4,7 @@ import type { KlingClient } from '../kling/client.js';
 import { isTerminal, observationFromWire } from '../model/task.js';
 import type { TaskEvents } from '../pubsub/task-events.js';
 import type { TaskStore } from '../store/task-store.js';
+import { linkedSignal } from './linked-signal.js';
 import { recordObservation } from './record-observation.js';
 import type { PollSchedule } from './schedule.js';
 
@@ -62,11 +63,11 @@ export function createPoller(options: PollerOptions): Poller {
     const record = await store.get(id);
     if (!record || isTerminal(record.status)) return schedule.remove(id);
     let changed = false;
+    // Give up well before the lease ends, so no other replica polls the task while this one does;
+    // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
+    const link = linkedSignal(stopping.signal, Math.floor(leaseMs * 0.8));
     try {
-      // Give up well before the lease ends, so no other replica polls the task while this one does;
-      // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
-      const signal = AbortSignal.any([AbortSignal.timeout(Math.floor(leaseMs * 0.8)), stopping.signal]);
-      const wire = await kling.getTask(record.capability, record.taskId, signal);
+      const wire = await kling.getTask(record.capability, record.taskId, link.signal);
       const seen = observationFromWire(wire);
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
@@ -85,6 +86,8 @@ export function createPoller(options: PollerOptions): Poller {
       options.onPoll?.('error');
       const detail = isUpstreamError(error) ? error.message : String(error);
       log.warn({ taskId: record.taskId, err: detail }, 'poll failed; the task stays scheduled');
+    } finally {
+      link.release();
     }
     const interval = nextInterval(intervalMs, changed);
     await schedule.schedule(id, Date.now() + interval, interval);

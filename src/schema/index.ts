@@ -2,6 +2,7 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './enums.js';
 import './video-task.js';
+import './nodes.js';
 import './video-tasks.js';
 import './text-to-video.js';
 import './image-to-video.js';

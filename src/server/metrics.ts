@@ -12,11 +12,29 @@ export interface GatewayMetrics {
   creates: Counter<'capability' | 'outcome'>;
   callbacks: Counter<'outcome'>;
   unhandledRejections: Counter;
+  /** Subscriptions streaming now, by transport. */
+  subscriptions: Gauge<'transport'>;
+  /** Requests and operations refused to protect the gateway, by the limit that refused them. */
+  refusals: Counter<'limit'>;
 }
+
+/** The limits `refusals` counts by. */
+export type RefusedBy =
+  | 'body_size'
+  | 'body_length'
+  | 'cross_site'
+  | 'cost'
+  | 'depth'
+  | 'aliases'
+  | 'directives'
+  | 'tokens'
+  | 'operations_per_socket'
+  | 'draining';
 
 export interface MetricSources {
   liveTasks: () => Promise<number>;
   webSocketConnections: () => number;
+  draining: () => boolean;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -47,6 +65,18 @@ export function createMetrics(): GatewayMetrics {
       help: 'Promise rejections nothing handled: always a bug; the process logs them and keeps serving.',
       registers: [registry],
     }),
+    subscriptions: new Gauge({
+      name: 'kling_gateway_active_subscriptions',
+      help: 'Subscriptions streaming on this replica, by transport (ws, sse).',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: 'kling_gateway_refusals_total',
+      help: 'Requests and operations refused to protect the gateway, by limit (body_size, body_length, cross_site, cost, depth, aliases, directives, tokens, operations_per_socket, draining).',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -58,6 +88,14 @@ export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void
     registers: [metrics.registry],
     async collect() {
       this.set(await sources.liveTasks());
+    },
+  });
+  new Gauge({
+    name: 'kling_gateway_draining',
+    help: '1 while this replica drains for shutdown (/readyz answers 503), else 0.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(sources.draining() ? 1 : 0);
     },
   });
   new Gauge({
