@@ -5,6 +5,10 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
 import { createKlingClient, type KlingClient } from './kling/client.js';
+import type { AdmissionQueue } from './admission/admission-queue.js';
+import { createDispatcher } from './admission/dispatcher.js';
+import { createMemoryAdmission } from './admission/memory-admission.js';
+import { createRedisAdmission } from './admission/redis-admission.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -24,6 +28,7 @@ import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
+import type { TaskRecord } from './model/task.js';
 import type { Services } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -66,6 +71,7 @@ interface State {
   store: TaskStore;
   events: TaskEvents;
   schedule: PollSchedule;
+  admission: AdmissionQueue;
   ready: () => boolean;
   close: () => Promise<void>;
 }
@@ -75,6 +81,7 @@ function memoryState(): State {
     store: createMemoryStore(),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
+    admission: createMemoryAdmission(),
     ready: () => true,
     close: async () => {},
   };
@@ -94,6 +101,7 @@ async function redisState(url: string, prefix: string, log: Logger): Promise<Sta
     store,
     events,
     schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
+    admission: guardRedis(createRedisAdmission({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -121,14 +129,20 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
         apiKey: sandboxKey,
         record: false,
         renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
+        concurrency: config.upstream.kind === 'sandbox' ? config.upstream.concurrency : undefined,
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
     }
   }
 
   const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
-  const { store, events, schedule } = state;
+  const { store, events, schedule, admission } = state;
   const metrics = createMetrics();
+  const pathSecret = callbackPathSecret(config);
+  const callbackUrl = config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined;
+  // The poller tells the dispatcher of ended tasks, and the dispatcher the poller of submitted ones:
+  // the late binding keeps each unaware of the other.
+  let onTerminal: (record: TaskRecord) => void = () => {};
   const poller = createPoller({
     store,
     schedule,
@@ -140,8 +154,22 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     maxIntervalMs: config.pollMaxIntervalMs,
     leaseMs: config.pollLeaseMs,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
+    onTerminal: (record) => onTerminal(record),
   });
-  const pathSecret = callbackPathSecret(config);
+  const dispatcher = createDispatcher({
+    store,
+    queue: admission,
+    events,
+    kling,
+    log,
+    slots: config.slots,
+    tenantInFlight: config.tenants.inFlightLimits,
+    track: (id) => poller.track(id),
+    leaseMs: config.pollLeaseMs,
+    callbackUrl,
+    onConcurrencyRefusal: (pool) => metrics.concurrencyRefusals.inc({ pool }),
+  });
+  onTerminal = dispatcher.settled;
   const services: Services = {
     store,
     events,
@@ -149,7 +177,10 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     kling,
     log,
     metrics,
-    callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
+    admission,
+    dispatcher,
+    tenantLimits: config.tenants.limits,
+    callbackUrl,
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
@@ -166,7 +197,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
   ]);
   const ws = attachWebSocketServer(server, yoga, resolveTenant);
-  addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
+  addGauges(metrics, { liveTasks: () => schedule.size(), pools: () => dispatcher.poolStates(), webSocketConnections: () => ws.wss.clients.size });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -178,6 +209,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   // The poller's first tick puts every live task a previous process left behind back on the schedule;
   // with Redis, tasks another replica has scheduled (and may be polling) stay as they are.
   poller.start();
+  dispatcher.start();
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -194,7 +226,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await ws.dispose();
       server.closeIdleConnections();
-      await poller.stop();
+      await Promise.all([poller.stop(), dispatcher.stop()]);
       server.closeAllConnections();
       await closed;
       await events.close();

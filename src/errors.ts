@@ -20,6 +20,12 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The gateway refused work to protect itself (too many subscriptions, a query over the limits). */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** A tenant quota (queued tasks, daily video-seconds) would be exceeded; nothing was sent to Kling. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** The task has reached Kling, which has no cancel. */
+  NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** An externalTaskId already used with a different input. */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -37,12 +43,20 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UPSTREAM_BAD_REQUEST: 502,
   SERVICE_UNAVAILABLE: 503,
   LIMIT_EXCEEDED: 400,
+  QUOTA_EXCEEDED: 429,
+  NOT_CANCELLABLE: 409,
+  IDEMPOTENCY_CONFLICT: 409,
 };
 
 export interface GatewayErrorExtensions {
   field?: string;
   klingCode?: number;
   issues?: { field: string; message: string }[];
+  /** QUOTA_EXCEEDED: which limit, its value, what is used, and when it resets (ISO 8601, or null). */
+  limit?: string;
+  value?: number;
+  used?: number;
+  resetsAt?: string | null;
 }
 
 export function gatewayError(code: ErrorCode, message: string, extra: GatewayErrorExtensions = {}): GraphQLError {

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { AdmissionQueue } from './admission/admission-queue.js';
+import type { Dispatcher } from './admission/dispatcher.js';
+import type { TenantLimits } from './tenant-settings.js';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
@@ -16,6 +19,10 @@ export interface Services {
   kling: KlingClient;
   log: Logger;
   metrics: GatewayMetrics;
+  /** The shared admission state: queues, slots, tenants' counts. */
+  admission: AdmissionQueue;
+  dispatcher: Dispatcher;
+  tenantLimits: (tenant: string) => TenantLimits;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

@@ -73,6 +73,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     videos: [],
     createdAt: clock,
     updatedAt: clock,
+    submittedAt: clock,
     version: 1,
     ...overrides,
   };
@@ -95,7 +96,7 @@ describe.each([
     await s.store.insert(b);
     expect(await s.store.get(a.id)).toEqual(a);
     expect(await s.store.getMany([b.id, 'nope', a.id])).toEqual([b, null, a]);
-    expect(await s.store.findByTaskId(b.taskId)).toBe(b.id);
+    expect(await s.store.findByTaskId(b.taskId!)).toBe(b.id);
     // The same record again is a retry after a lost reply, not an error; another one under its id is.
     await s.store.insert(a);
     await expect(s.store.insert({ ...a, model: 'kling-v1' })).rejects.toThrow();

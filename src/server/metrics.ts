@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolState } from '../admission/admission-queue.js';
 import type { RouteHandler } from './http.js';
 
 /**
@@ -12,10 +13,12 @@ export interface GatewayMetrics {
   creates: Counter<'capability' | 'outcome'>;
   callbacks: Counter<'outcome'>;
   unhandledRejections: Counter;
+  concurrencyRefusals: Counter<'pool'>;
 }
 
 export interface MetricSources {
   liveTasks: () => Promise<number>;
+  pools: () => Promise<PoolState[]>;
   webSocketConnections: () => number;
 }
 
@@ -47,6 +50,12 @@ export function createMetrics(): GatewayMetrics {
       help: 'Promise rejections nothing handled: always a bug; the process logs them and keeps serving.',
       registers: [registry],
     }),
+    concurrencyRefusals: new Counter({
+      name: 'kling_gateway_upstream_concurrency_refusals_total',
+      help: 'Creates Kling refused with 1303 (its concurrency limit), by model pool; each task went back to the head of its queue.',
+      labelNames: ['pool'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -60,6 +69,23 @@ export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void
       this.set(await sources.liveTasks());
     },
   });
+  const poolGauge = (name: string, help: string, value: (state: PoolState) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['pool'],
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        for (const state of await sources.pools()) {
+          const v = value(state);
+          if (v !== undefined) this.set({ pool: state.pool }, v);
+        }
+      },
+    });
+  poolGauge('kling_gateway_pool_limit', 'Kling slots in force per model pool: configured, lowered after a 1303, or learned (absent while still learning).', (s) => s.limit);
+  poolGauge('kling_gateway_pool_in_flight', 'Tasks holding a Kling slot, per model pool.', (s) => s.inFlight);
+  poolGauge('kling_gateway_pool_queued', 'Tasks waiting for a Kling slot, per model pool.', (s) => s.queued);
   new Gauge({
     name: 'kling_gateway_websocket_connections',
     help: 'Open graphql-ws connections on this replica.',
