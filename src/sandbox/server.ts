@@ -78,6 +78,10 @@ export interface Sandbox {
   injectFault(fault: Fault): void;
   /** Drops faults not yet used up. */
   clearFaults(): void;
+  /** Fault control: the account's slot count from now on (tasks already live keep theirs). */
+  setConcurrency(slots: number): void;
+  /** Most tasks live at once so far, creates refused with 1303, and tasks live now. */
+  concurrencyStats(): { maxLive: number; refusals: number; live: number };
   /** Ends a task now, whatever its render time says. */
   finishTask(taskId: string, outcome?: { status?: 'succeed' | 'failed'; message?: string }): void;
   close(): Promise<void>;
@@ -144,7 +148,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const renderMs = options.renderMs ?? 10_000;
   const submittedMs = options.submittedMs ?? Math.round(renderMs * 0.2);
   const latencyMs = options.latencyMs ?? 0;
-  const concurrency = options.concurrency ?? 50;
+  let concurrency = options.concurrency ?? 50;
+  let maxLive = 0;
+  let refusals = 0;
   const successStatus = options.successStatus ?? 'succeed';
   const nextTaskId = taskIdGenerator();
 
@@ -250,6 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const now = Date.now();
     if (liveCount(now) >= concurrency) {
+      refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
     const task: SandboxTask = {
@@ -263,6 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     tasks.set(task.taskId, task);
     live.add(task);
+    maxLive = Math.max(maxLive, live.size);
     if (externalTaskId) byExternalId.set(externalTaskId, task);
     if (task.callbackUrl) {
       for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
@@ -277,6 +285,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': VIDEO_BYTES.length });
       res.end(VIDEO_BYTES);
       return;
+    }
+    // The run-time fault control, like the videos on loopback only: `curl -X PUT -d '{"slots":2}' <sandbox>/sandbox/concurrency`.
+    if (req.method === 'PUT' && path === '/sandbox/concurrency') {
+      const slots = (body as { slots?: unknown } | undefined)?.slots;
+      if (typeof slots !== 'number' || !Number.isInteger(slots) || slots < 0) {
+        return reject(res, { httpStatus: 400, code: 1200, message: 'send {"slots": <whole number>}' });
+      }
+      concurrency = slots;
+      return ok(res, { slots });
     }
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
@@ -353,6 +370,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     totalGets: () => requests.filter((r) => r.kind === 'get').length,
     injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
+    setConcurrency: (slots) => void (concurrency = slots),
+    concurrencyStats: () => ({ maxLive, refusals, live: liveCount(Date.now()) }),
     finishTask(taskId, outcome = {}) {
       const task = tasks.get(taskId);
       if (!task) throw new Error(`sandbox: no task ${taskId}`);
