@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxOptions } from '../src/sandbox/server.js';
 import { collect, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
@@ -16,7 +17,7 @@ const tenantOf = (body: unknown) => String((body as { external_task_id: string }
 
 const harnesses: Harness[] = [];
 const prefixes: string[] = [];
-async function harness(env: Record<string, string>, sandbox: Parameters<typeof startHarness>[0]['sandbox'] = {}) {
+async function harness(env: Record<string, string>, sandbox: SandboxOptions = {}) {
   const prefix = testPrefix();
   prefixes.push(prefix);
   const h = await startHarness({ env: { REDIS_URL, REDIS_PREFIX: prefix, ...env }, sandbox });
