@@ -45,6 +45,8 @@ export interface RecordedRequest {
   kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** `performance.now()` of the sandbox's process when the request arrived. */
+  at: number;
 }
 
 export interface RecordedCallback {
@@ -80,6 +82,8 @@ export interface Sandbox {
   clearFaults(): void;
   /** Fault control: the account's slot count from now on (tasks already live keep theirs). */
   setConcurrency(slots: number): void;
+  /** `performance.now()` of each task's first query answered with a terminal status. */
+  endsAnswered(): number[];
   /** Most tasks live at once so far, creates refused with 1303, and tasks live now. */
   concurrencyStats(): { maxLive: number; refusals: number; live: number };
   /** Ends a task now, whatever its render time says. */
@@ -96,6 +100,8 @@ interface SandboxTask {
   fail: boolean;
   forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
   notified?: WireTaskStatus;
+  /** When a query first answered a terminal status: the moment its client can know the slot is free. */
+  endAnsweredAt?: number;
   timers: NodeJS.Timeout[];
 }
 
@@ -304,7 +310,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!task || task.capability !== endpoint.capability) {
         return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
       }
-      return ok(res, toWire(task));
+      const wire = toWire(task);
+      if (task.endAnsweredAt === undefined && TERMINAL.has(wire.task_status)) task.endAnsweredAt = performance.now();
+      return ok(res, wire);
     }
     reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
   };
@@ -330,7 +338,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       const endpoint = endpointOf(method, path);
-      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body });
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: performance.now() });
 
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;
@@ -371,6 +379,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
     setConcurrency: (slots) => void (concurrency = slots),
+    endsAnswered: () => [...tasks.values()].flatMap((task) => (task.endAnsweredAt === undefined ? [] : [task.endAnsweredAt])),
     concurrencyStats: () => ({ maxLive, refusals, live: liveCount(Date.now()) }),
     finishTask(taskId, outcome = {}) {
       const task = tasks.get(taskId);
