@@ -8,6 +8,7 @@ import { createKlingClient, type KlingClient } from './kling/client.js';
 import type { AdmissionQueue } from './admission/admission-queue.js';
 import { createDispatcher } from './admission/dispatcher.js';
 import { createMemoryAdmission } from './admission/memory-admission.js';
+import { createPositionFeed } from './admission/position-feed.js';
 import { createRedisAdmission } from './admission/redis-admission.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
@@ -33,6 +34,12 @@ import type { Services } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { TaskStore } from './store/task-store.js';
+
+/**
+ * How often a queued task's position is read for its watchers: at most one position message a
+ * second to each, and one dispatch with 1,000 tasks queued costs nothing at once.
+ */
+const POSITION_INTERVAL_MS = 1000;
 
 /** Parts a caller (a test, a benchmark) may supply instead of the ones the config implies. */
 export interface AppParts {
@@ -179,6 +186,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     metrics,
     admission,
     dispatcher,
+    positions: createPositionFeed((record) => dispatcher.position(record), POSITION_INTERVAL_MS),
     tenantLimits: config.tenants.limits,
     callbackUrl,
   };

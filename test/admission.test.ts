@@ -201,6 +201,7 @@ describe('cancel, retry, idempotency conflicts and quotas', () => {
         `    keys: ["${KEYS.s2}"]`,
         '    dailyVideoSeconds: 12',
         '    proFactor: 2',
+        '    maxInFlight: 1',
       ].join('\n'),
     );
     const h = await harness({ GATEWAY_TENANTS_FILE: file }, { renderMs: 1500 });
@@ -226,6 +227,12 @@ describe('cancel, retry, idempotency conflicts and quotas', () => {
     expect(afterStd).toBe(before + 1);
     const spent = await gql(h.url, `{ usage { videoSecondsToday } }`, {}, budget);
     expect(spent.data!.usage.videoSecondsToday).toBe(5);
+    // A task waiting its turn (in-flight limit 1) is charged; cancelled, it gives its seconds back.
+    const waiting = await gql(h.url, CREATE, { i: { prompt: 'waits', duration: 5 } }, budget);
+    expect(waiting.data!.createTextToVideo.status).toBe('QUEUED');
+    expect((await gql(h.url, `{ usage { videoSecondsToday queued } }`, {}, budget)).data!.usage).toEqual({ videoSecondsToday: 10, queued: 1 });
+    await gql(h.url, `mutation($id: ID!) { cancelVideoTask(id: $id) { status } }`, { id: waiting.data!.createTextToVideo.id }, budget);
+    expect((await gql(h.url, `{ usage { videoSecondsToday queued } }`, {}, budget)).data!.usage).toEqual({ videoSecondsToday: 5, queued: 0 });
     // Nothing in any answer names a key.
     expect(JSON.stringify([c, pro, usage])).not.toMatch(/key-s\d/);
   }, 20_000);

@@ -1,6 +1,6 @@
 import { utcDay } from '../admission/admission-queue.js';
 import { ErrorCode, gatewayError } from '../errors.js';
-import type { TaskRequest } from '../model/task.js';
+import type { TaskRecord, TaskRequest } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { TenantLimits } from '../tenant-settings.js';
 import { DEFAULT_DURATION } from './validation.js';
@@ -43,4 +43,11 @@ export async function chargeQuota(services: Services, tenant: string, request: T
     throw quotaExceeded('dailyVideoSeconds', limits.dailyVideoSeconds, total - cost, resetsAt);
   }
   return refund;
+}
+
+/** Gives a task's video-seconds back to the day it was charged to (a task cancelled before it reached Kling). */
+export async function refundQuota(services: Services, record: TaskRecord): Promise<void> {
+  const limits = services.tenantLimits(record.tenant);
+  if (limits.dailyVideoSeconds === undefined) return;
+  await services.admission.chargeSeconds(record.tenant, utcDay(record.createdAt).day, -videoSeconds(record.request, limits));
 }

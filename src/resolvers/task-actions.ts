@@ -3,6 +3,7 @@ import type { TaskRecord } from '../model/task.js';
 import type { Services } from '../services.js';
 import { createVideoTask } from './create-task.js';
 import type { CommonInput } from './inputs.js';
+import { refundQuota } from './quotas.js';
 
 async function owned(services: Services, tenant: string, id: string): Promise<TaskRecord> {
   const record = await services.store.get(id);
@@ -15,7 +16,10 @@ export async function cancelVideoTask(services: Services, tenant: string, id: st
   const record = await owned(services, tenant, id);
   if (record.status === 'CANCELLED') return record;
   const cancelled = await services.dispatcher.cancel(record);
-  if (cancelled?.status === 'CANCELLED') return cancelled;
+  if (cancelled?.status === 'CANCELLED') {
+    await refundQuota(services, cancelled).catch((error: unknown) => services.log.warn({ err: String(error), id }, 'video-seconds not given back'));
+    return cancelled;
+  }
   throw gatewayError(
     ErrorCode.NOT_CANCELLABLE,
     'Only a QUEUED task can be cancelled: this one has reached Kling, which has no cancel, so it runs to its end.',

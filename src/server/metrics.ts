@@ -35,7 +35,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     creates: new Counter({
       name: 'kling_gateway_tasks_created_total',
-      help: 'Create mutations, by capability and outcome (created, existing, rejected, upstream_error).',
+      help: 'Create mutations, by capability and outcome (created, queued, existing, upstream_error).',
       labelNames: ['capability', 'outcome'],
       registers: [registry],
     }),
