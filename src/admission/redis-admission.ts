@@ -5,34 +5,35 @@ import type { AdmissionQueue } from './admission-queue.js';
 /** A tenant's daily charge outlives its day by a day, then Redis drops it. */
 const DAY_TTL_S = 2 * 86_400;
 
-// Keys are built inside the scripts from the prefix (ARGV[1]): one Redis, not a cluster.
-// Per pool: `adm:q:<pool>:<tenant>` (list, oldest first), `adm:rr:<pool>` (tenants with queued tasks,
-// next turn first), `adm:fly:<pool>` (zset of ids holding a slot), `adm:cap:<pool>` (limit after a
-// 1303). Shared: `adm:queued` (id -> pool), `adm:flyt` (id -> tenant), `adm:tfly` / `adm:tq` (tenant ->
-// in flight / queued), `adm:lease` (zset: id by dispatch lease end), `adm:pools`.
+// Keys are built inside the scripts from the prefix (ARGV[1]), all under the hash tag `{adm}`, so
+// on a Redis Cluster they share one slot. Under `<prefix>{adm}:`, per pool: `q:<pool>:<tenant>`
+// (list, oldest first), `rr:<pool>` (tenants with queued tasks, next turn first), `fly:<pool>` (zset
+// of ids holding a slot), `cap:<pool>` (limit after a 1303). Shared: `queued` (id -> pool), `flyt`
+// (id -> tenant), `tfly` / `tq` (tenant -> in flight / queued), `lease` (zset: id by dispatch lease
+// end), `pools`, `sec:<day>:<tenant>` (video-seconds charged).
 const COMMON = `
 local P = ARGV[1]
-local function q(pool, tenant) return P .. 'adm:q:' .. pool .. ':' .. tenant end
-local function rr(pool) return P .. 'adm:rr:' .. pool end
-local function fly(pool) return P .. 'adm:fly:' .. pool end
-local function cap(pool) return P .. 'adm:cap:' .. pool end
+local function q(pool, tenant) return P .. '{adm}:q:' .. pool .. ':' .. tenant end
+local function rr(pool) return P .. '{adm}:rr:' .. pool end
+local function fly(pool) return P .. '{adm}:fly:' .. pool end
+local function cap(pool) return P .. '{adm}:cap:' .. pool end
 local function enqueue(pool, tenant, id, head)
-  if redis.call('HEXISTS', P .. 'adm:queued', id) == 1 or redis.call('ZSCORE', fly(pool), id) then return 0 end
+  if redis.call('HEXISTS', P .. '{adm}:queued', id) == 1 or redis.call('ZSCORE', fly(pool), id) then return 0 end
   if head then redis.call('LPUSH', q(pool, tenant), id) else redis.call('RPUSH', q(pool, tenant), id) end
-  redis.call('HSET', P .. 'adm:queued', id, pool)
-  redis.call('HINCRBY', P .. 'adm:tq', tenant, 1)
-  redis.call('SADD', P .. 'adm:pools', pool)
+  redis.call('HSET', P .. '{adm}:queued', id, pool)
+  redis.call('HINCRBY', P .. '{adm}:tq', tenant, 1)
+  redis.call('SADD', P .. '{adm}:pools', pool)
   if not redis.call('LPOS', rr(pool), tenant) then
     if head then redis.call('LPUSH', rr(pool), tenant) else redis.call('RPUSH', rr(pool), tenant) end
   end
   return 1
 end
 local function release(pool, id)
-  redis.call('ZREM', P .. 'adm:lease', id)
+  redis.call('ZREM', P .. '{adm}:lease', id)
   if redis.call('ZREM', fly(pool), id) == 0 then return 0 end
-  local tenant = redis.call('HGET', P .. 'adm:flyt', id)
-  redis.call('HDEL', P .. 'adm:flyt', id)
-  if tenant then redis.call('HINCRBY', P .. 'adm:tfly', tenant, -1) end
+  local tenant = redis.call('HGET', P .. '{adm}:flyt', id)
+  redis.call('HDEL', P .. '{adm}:flyt', id)
+  if tenant then redis.call('HINCRBY', P .. '{adm}:tfly', tenant, -1) end
   return 1
 end
 `;
@@ -55,18 +56,18 @@ for turn = 1, redis.call('LLEN', rr(pool)) do
   local tenant = redis.call('LPOP', rr(pool))
   if not tenant then return false end
   local max = tenantLimits[tenant] or tenantLimits['*']
-  if max and tonumber(redis.call('HGET', P .. 'adm:tfly', tenant) or '0') >= max then
+  if max and tonumber(redis.call('HGET', P .. '{adm}:tfly', tenant) or '0') >= max then
     redis.call('RPUSH', rr(pool), tenant)
   else
     local id = redis.call('LPOP', q(pool, tenant))
     if id then
       if redis.call('LLEN', q(pool, tenant)) > 0 then redis.call('RPUSH', rr(pool), tenant) end
-      redis.call('HDEL', P .. 'adm:queued', id)
-      redis.call('HINCRBY', P .. 'adm:tq', tenant, -1)
+      redis.call('HDEL', P .. '{adm}:queued', id)
+      redis.call('HINCRBY', P .. '{adm}:tq', tenant, -1)
       redis.call('ZADD', fly(pool), ARGV[3], id)
-      redis.call('HSET', P .. 'adm:flyt', id, tenant)
-      redis.call('HINCRBY', P .. 'adm:tfly', tenant, 1)
-      redis.call('ZADD', P .. 'adm:lease', ARGV[4], id)
+      redis.call('HSET', P .. '{adm}:flyt', id, tenant)
+      redis.call('HINCRBY', P .. '{adm}:tfly', tenant, 1)
+      redis.call('ZADD', P .. '{adm}:lease', ARGV[4], id)
       return {id, tenant}
     end
   end
@@ -88,8 +89,8 @@ return held`);
 const WITHDRAW = luaScript(`${COMMON}
 local pool, tenant, id = ARGV[2], ARGV[3], ARGV[4]
 if redis.call('LREM', q(pool, tenant), 1, id) == 0 then return 0 end
-redis.call('HDEL', P .. 'adm:queued', id)
-redis.call('HINCRBY', P .. 'adm:tq', tenant, -1)
+redis.call('HDEL', P .. '{adm}:queued', id)
+redis.call('HINCRBY', P .. '{adm}:tq', tenant, -1)
 if redis.call('LLEN', q(pool, tenant)) == 0 then redis.call('LREM', rr(pool), 0, tenant) end
 return 1`);
 
@@ -128,7 +129,7 @@ export interface RedisAdmissionOptions {
 }
 
 export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): AdmissionQueue {
-  const key = (name: string) => `${prefix}adm:${name}`;
+  const key = (name: string) => `${prefix}{adm}:${name}`;
   const seconds = (tenant: string, day: string) => key(`sec:${day}:${tenant}`);
   return {
     async enqueue(pool, tenant, id, atHead = false) {
