@@ -81,25 +81,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     running.add(run);
   };
 
-  /** Writes a change to a record with compare-and-set, re-reading on conflict, then publishes it. */
-  async function update(id: string, first: TaskRecord, change: (current: TaskRecord) => TaskRecord | undefined): Promise<TaskRecord | null> {
+  /**
+   * Writes a change to a record with compare-and-set, re-reading on conflict. Returns the record as
+   * stored and whether this call changed it; the caller publishes.
+   */
+  async function write(
+    id: string,
+    first: TaskRecord,
+    change: (current: TaskRecord) => TaskRecord | undefined,
+  ): Promise<{ record: TaskRecord | null; changed: boolean }> {
     let current: TaskRecord | null = first;
     while (current) {
       const next = change(current);
-      if (!next) return current;
-      if (await store.replace(next)) {
-        await events.publish(next);
-        return next;
-      }
+      if (!next) return { record: current, changed: false };
+      if (await store.replace(next)) return { record: next, changed: true };
       current = await store.get(id);
     }
-    return null;
+    return { record: null, changed: false };
+  }
+
+  /** `write`, then publish the change. */
+  async function update(id: string, first: TaskRecord, change: (current: TaskRecord) => TaskRecord | undefined): Promise<TaskRecord | null> {
+    const { record, changed } = await write(id, first, change);
+    if (record && changed) await events.publish(record);
+    return record;
   }
 
   async function submitted(record: TaskRecord, wire: WireTask): Promise<TaskRecord | null> {
     const seen = observationFromWire(wire);
     const now = Date.now();
-    const next = await update(record.id, record, (current) =>
+    const { record: next, changed } = await write(record.id, record, (current) =>
       current.status !== 'QUEUED'
         ? undefined
         : {
@@ -113,11 +124,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             version: current.version + 1,
           },
     );
-    await queue.confirm(record.id);
-    if (next?.taskId) {
-      await options.track(next.id).catch((error: unknown) => log.warn({ err: String(error), id: next.id }, 'task not scheduled yet'));
-      if (isTerminal(next.status)) settled(next);
-    }
+    // Side by side: with auto-pipelining the three share one round trip.
+    await Promise.all([
+      changed && next ? events.publish(next) : undefined,
+      queue.confirm(record.id),
+      next?.taskId
+        ? options.track(next.id).catch((error: unknown) => log.warn({ err: String(error), id: next.id }, 'task not scheduled yet'))
+        : undefined,
+    ]);
+    if (next?.taskId && isTerminal(next.status)) settled(next);
     return next;
   }
 
@@ -151,8 +166,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return record;
   }
 
-  async function submit(pool: string, claim: Claim, inRequest: boolean): Promise<TaskRecord | null> {
-    const record = await store.get(claim.id);
+  async function submit(pool: string, claim: Claim, known?: TaskRecord): Promise<TaskRecord | null> {
+    // The create that admitted this very task is waiting on it and holds its record: no read needed.
+    const inRequest = known !== undefined;
+    const record = known ?? (await store.get(claim.id));
     if (!record || record.status !== 'QUEUED') {
       // Cancelled, removed, or already submitted by a recovery: nothing to send.
       if (record?.taskId && !isTerminal(record.status)) await queue.confirm(claim.id);
@@ -181,15 +198,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Dispatches from `pool` while it has free slots; resolves with the outcome for `waitFor` if it was among them. */
-  async function pump(pool: string, waitFor?: string): Promise<Promise<TaskRecord | null> | undefined> {
+  async function pump(pool: string, waitFor?: TaskRecord): Promise<Promise<TaskRecord | null> | undefined> {
     let mine: Promise<TaskRecord | null> | undefined;
     for (;;) {
       if (stopped || (pausedUntil.get(pool) ?? 0) > Date.now()) return mine;
       const now = Date.now();
       const claim = await queue.claim(pool, limitsOf(pool), now, now + options.leaseMs);
       if (!claim) return mine;
-      const run = submit(pool, claim, claim.id === waitFor);
-      if (claim.id === waitFor) mine = run;
+      const run = submit(pool, claim, claim.id === waitFor?.id ? waitFor : undefined);
+      if (claim.id === waitFor?.id) mine = run;
       else background(run, 'dispatch failed; its lease recovers it');
     }
   }
@@ -282,7 +299,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async admit(record) {
       const pool = record.model;
       await queue.enqueue(pool, record.tenant, record.id);
-      const mine = await pump(pool, record.id);
+      const mine = await pump(pool, record);
       if (mine) return (await mine) ?? record;
       // Another pump (a slot freed elsewhere, a timer) may have claimed it between the two steps:
       // then it is being submitted right now, and the caller gets the outcome as if it were here.
