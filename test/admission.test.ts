@@ -117,6 +117,33 @@ describe('queued tasks', () => {
     expect(events.at(-1)!.taskId).toMatch(/^\d+$/);
   }, 30_000);
 
+  it('positions are coalesced: 20 watchers of a queued task cost one position read a second, not one each', async () => {
+    const h = await harness({ KLING_CONCURRENCY: '1' }, { concurrency: 1, renderMs: 60_000 });
+    const running = (await gql(h.url, CREATE, { i: { prompt: 'long' } })).data!.createTextToVideo;
+    const waiting = (await gql(h.url, CREATE, { i: { prompt: 'behind it' } })).data!.createTextToVideo;
+    const dispatcher = h.app.services.dispatcher;
+    const original = dispatcher.position.bind(dispatcher);
+    let reads = 0;
+    dispatcher.position = (record) => {
+      reads++;
+      return original(record);
+    };
+    const client = wsClient(h.url);
+    const query = `subscription($id: ID!) { videoTaskUpdated(id: $id) { status queuePosition } }`;
+    const watches = Array.from({ length: 20 }, () => collect(client, query, { id: waiting.id }));
+    await eventually(() => watches.every((w) => w.results.length === 1), 5000, 'every watcher\'s first state');
+    reads = 0;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(reads).toBeLessThanOrEqual(4);
+    // The position did not change: nobody got a second message.
+    for (const w of watches) expect(w.results.map((r) => r.data!.videoTaskUpdated)).toEqual([{ status: 'QUEUED', queuePosition: 1 }]);
+    h.sandbox.finishTask((await statusOf(h, running.id)).taskId!);
+    await eventually(() => watches.every((w) => w.results.length >= 2), 5000, 'the dispatch to reach every watcher');
+    for (const w of watches) expect(w.results[1]!.data!.videoTaskUpdated).toMatchObject({ queuePosition: null });
+    for (const w of watches) w.dispose();
+    await client.dispose();
+  }, 20_000);
+
   it('a queued task Kling refuses later becomes FAILED with Kling\'s reason', async () => {
     const h = await harness({ KLING_CONCURRENCY: '1' }, { concurrency: 1, renderMs: 500 });
     await gql(h.url, CREATE, { i: { prompt: 'first' } });
