@@ -5,6 +5,11 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
 import { createKlingClient, type KlingClient } from './kling/client.js';
+import type { AdmissionQueue } from './admission/admission-queue.js';
+import { createDispatcher } from './admission/dispatcher.js';
+import { createMemoryAdmission } from './admission/memory-admission.js';
+import { createPositionFeed } from './admission/position-feed.js';
+import { createRedisAdmission } from './admission/redis-admission.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -26,10 +31,17 @@ import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
+import type { TaskRecord } from './model/task.js';
 import type { Services } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { TaskStore } from './store/task-store.js';
+
+/**
+ * How often a queued task's position is read for its watchers: at most one position message a
+ * second to each, and one dispatch with 1,000 tasks queued costs nothing at once.
+ */
+const POSITION_INTERVAL_MS = 1000;
 
 /** Parts a caller (a test, a benchmark) may supply instead of the ones the config implies. */
 export interface AppParts {
@@ -72,6 +84,7 @@ interface State {
   store: TaskStore;
   events: TaskEvents;
   schedule: PollSchedule;
+  admission: AdmissionQueue;
   ready: () => boolean;
   close: () => Promise<void>;
 }
@@ -81,6 +94,7 @@ function memoryState(retentionMs: number): State {
     store: createMemoryStore({ retentionMs }),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
+    admission: createMemoryAdmission(),
     ready: () => true,
     close: async () => {},
   };
@@ -100,6 +114,7 @@ async function redisState(url: string, prefix: string, log: Logger, retentionMs:
     store,
     events,
     schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
+    admission: guardRedis(createRedisAdmission({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -127,6 +142,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
         apiKey: sandboxKey,
         record: false,
         renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
+        concurrency: config.upstream.kind === 'sandbox' ? config.upstream.concurrency : undefined,
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
     }
@@ -135,13 +151,18 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const state = config.redisUrl
     ? await redisState(config.redisUrl, config.redisPrefix, log, config.taskRetentionMs)
     : memoryState(config.taskRetentionMs);
-  const { store, events, schedule } = state;
+  const { store, events, schedule, admission } = state;
   const metrics = createMetrics();
   // Work a drain waits for. Every upstream create counts, whoever makes it (a mutation, a
   // dispatcher), so a shutdown never cuts off a create Kling may bill.
   const inFlight = createInFlight();
   const upstream = kling;
   kling = { ...upstream, createTask: (...args) => inFlight.track(upstream.createTask(...args)) };
+  const pathSecret = callbackPathSecret(config);
+  const callbackUrl = config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined;
+  // The poller tells the dispatcher of ended tasks, and the dispatcher the poller of submitted ones:
+  // the late binding keeps each unaware of the other.
+  let onTerminal: (record: TaskRecord) => void = () => {};
   const poller = createPoller({
     store,
     schedule,
@@ -153,8 +174,22 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     maxIntervalMs: config.pollMaxIntervalMs,
     leaseMs: config.pollLeaseMs,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
+    onTerminal: (record) => onTerminal(record),
   });
-  const pathSecret = callbackPathSecret(config);
+  const dispatcher = createDispatcher({
+    store,
+    queue: admission,
+    events,
+    kling,
+    log,
+    slots: config.slots,
+    tenantInFlight: config.tenants.inFlightLimits,
+    track: (id) => poller.track(id),
+    leaseMs: config.pollLeaseMs,
+    callbackUrl,
+    onConcurrencyRefusal: (pool) => metrics.concurrencyRefusals.inc({ pool }),
+  });
+  onTerminal = dispatcher.settled;
   const services: Services = {
     inFlight,
     store,
@@ -163,7 +198,11 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     kling,
     log,
     metrics,
-    callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
+    admission,
+    dispatcher,
+    positions: createPositionFeed((record) => dispatcher.position(record), POSITION_INTERVAL_MS),
+    tenantLimits: config.tenants.limits,
+    callbackUrl,
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
@@ -189,6 +228,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   });
   addGauges(metrics, {
     liveTasks: () => schedule.size(),
+    pools: () => dispatcher.poolStates(),
     webSocketConnections: () => ws.wss.clients.size,
     draining: isDraining,
   });
@@ -203,6 +243,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   // The poller's first tick puts every live task a previous process left behind back on the schedule;
   // with Redis, tasks another replica has scheduled (and may be polling) stay as they are.
   poller.start();
+  dispatcher.start();
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -221,7 +262,12 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
             inFlight,
             log,
             markDraining: () => void (draining = true),
-            stopPolling: () => poller.stop(),
+            // Dispatches under way count as work in flight: the drain waits for them within its bound,
+            // and a dispatch cut off is recovered by its lease on another replica.
+            stopPolling: async () => {
+              void inFlight.track(dispatcher.stop());
+              await poller.stop();
+            },
             closeSockets: async () => {
               // SSE has no close frame: ending the stream is the signal, and the client resumes elsewhere.
               for (const stream of server.streams) stream.socket.destroy();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LEARNED_SLOTS, parseSlotLimits, type SlotLimits } from './admission/slots.js';
+import { loadTenantSettings, NO_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.js';
 
 /** Kling's compatible gateway; the contract's default upstream. */
 export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
@@ -45,12 +47,23 @@ const env = z.object({
   DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   /** Sandbox only: how long a sandbox task takes to render. */
   SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
+  /** Sandbox only: its slot count (Kling's concurrency limit). */
+  SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  KLING_CONCURRENCY: z.string().transform((value, ctx) => {
+    try {
+      return parseSlotLimits(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }).optional(),
+  GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
 });
 
 export type UpstreamConfig =
   | { kind: 'bearer'; baseUrl: string; apiKey: string }
   | { kind: 'jwt'; baseUrl: string; accessKey: string; secretKey: string }
-  | { kind: 'sandbox'; renderMs: number };
+  | { kind: 'sandbox'; renderMs: number; concurrency?: number };
 
 export interface GatewayConfig {
   port: number;
@@ -74,6 +87,10 @@ export interface GatewayConfig {
   /** Graceful shutdown (see `DrainPlan`). */
   drainGraceMs: number;
   drainTimeoutMs: number;
+  /** Kling slots per model pool (KLING_CONCURRENCY); learned from 1303 when unset. */
+  slots: SlotLimits;
+  /** Per-tenant quotas (GATEWAY_TENANTS_FILE). */
+  tenants: TenantSettings;
 }
 
 export class ConfigError extends Error {
@@ -100,7 +117,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     ? { kind: 'bearer', baseUrl: e.KLING_BASE_URL, apiKey: e.KLING_API_KEY }
     : e.KLING_ACCESS_KEY && e.KLING_SECRET_KEY
       ? { kind: 'jwt', baseUrl: e.KLING_BASE_URL, accessKey: e.KLING_ACCESS_KEY, secretKey: e.KLING_SECRET_KEY }
-      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS };
+      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS, concurrency: e.SANDBOX_CONCURRENCY };
+  let tenants = NO_TENANT_SETTINGS;
+  if (e.GATEWAY_TENANTS_FILE) {
+    try {
+      tenants = loadTenantSettings(e.GATEWAY_TENANTS_FILE);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE: ${(error as Error).message}`);
+    }
+  }
+  const apiKeys = e.GATEWAY_API_KEYS || tenants.keys.size > 0 ? new Map([...(e.GATEWAY_API_KEYS ?? []), ...tenants.keys]) : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -110,7 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     pollLeaseMs: e.POLL_LEASE_MS,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
-    apiKeys: e.GATEWAY_API_KEYS,
+    apiKeys,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
@@ -118,5 +144,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     introspection: e.GRAPHQL_INTROSPECTION,
     drainGraceMs: e.DRAIN_GRACE_MS,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    slots: e.KLING_CONCURRENCY ?? LEARNED_SLOTS,
+    tenants,
   };
 }

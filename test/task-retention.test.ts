@@ -33,6 +33,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     status: 'SUBMITTED',
     statusMessage: null,
     externalTaskId: null,
+    submittedAt: now,
     videos: [],
     createdAt: now,
     updatedAt: now,
@@ -57,7 +58,7 @@ describe.each([
     await store.insert(fresh);
     const listed = async () => (await store.list({ tenant: old.tenant, limit: 10 })).records.map((r) => r.id);
     expect(await listed()).toEqual([fresh.id, old.id]);
-    expect(await store.findByTaskId(old.taskId)).toBe(old.id);
+    expect(await store.findByTaskId(old.taskId!)).toBe(old.id);
 
     await sleep(LEFT_MS + 200);
     expect(await store.get(old.id)).toBeNull();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { isUpstreamError } from '../kling/errors.js';
 import type { KlingClient } from '../kling/client.js';
-import { isTerminal, observationFromWire } from '../model/task.js';
+import { isTerminal, observationFromWire, type TaskRecord } from '../model/task.js';
 import type { TaskEvents } from '../pubsub/task-events.js';
 import type { TaskStore } from '../store/task-store.js';
 import { linkedSignal } from './linked-signal.js';
@@ -28,6 +28,8 @@ export interface PollerOptions {
   reconcileMs?: number;
   /** Told of each upstream GET's outcome (metrics). */
   onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
+  /** Told when a poll finds a task ended: its Kling slot is free. */
+  onTerminal?: (record: TaskRecord) => void;
 }
 
 export interface Poller {
@@ -61,7 +63,8 @@ export function createPoller(options: PollerOptions): Poller {
 
   async function pollOne(id: string, intervalMs: number): Promise<void> {
     const record = await store.get(id);
-    if (!record || isTerminal(record.status)) return schedule.remove(id);
+    // A queued task has nothing at Kling to poll yet: the dispatcher tracks it once submitted.
+    if (!record || isTerminal(record.status) || record.taskId === null) return schedule.remove(id);
     let changed = false;
     // Give up well before the lease ends, so no other replica polls the task while this one does;
     // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
@@ -76,6 +79,7 @@ export function createPoller(options: PollerOptions): Poller {
         changed = stored !== undefined;
         if (stored && isTerminal(stored.status)) {
           options.onPoll?.('changed');
+          options.onTerminal?.(stored);
           return schedule.remove(id);
         }
       }

@@ -45,6 +45,8 @@ export interface RecordedRequest {
   kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** `performance.now()` of the sandbox's process when the request arrived. */
+  at: number;
 }
 
 export interface RecordedCallback {
@@ -78,6 +80,12 @@ export interface Sandbox {
   injectFault(fault: Fault): void;
   /** Drops faults not yet used up. */
   clearFaults(): void;
+  /** Fault control: the account's slot count from now on (tasks already live keep theirs). */
+  setConcurrency(slots: number): void;
+  /** `performance.now()` of each task's first query answered with a terminal status. */
+  endsAnswered(): number[];
+  /** Most tasks live at once so far, creates refused with 1303, and tasks live now. */
+  concurrencyStats(): { maxLive: number; refusals: number; live: number };
   /** Ends a task now, whatever its render time says. */
   finishTask(taskId: string, outcome?: { status?: 'succeed' | 'failed'; message?: string }): void;
   close(): Promise<void>;
@@ -92,6 +100,8 @@ interface SandboxTask {
   fail: boolean;
   forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
   notified?: WireTaskStatus;
+  /** When a query first answered a terminal status: the moment its client can know the slot is free. */
+  endAnsweredAt?: number;
   timers: NodeJS.Timeout[];
 }
 
@@ -144,7 +154,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const renderMs = options.renderMs ?? 10_000;
   const submittedMs = options.submittedMs ?? Math.round(renderMs * 0.2);
   const latencyMs = options.latencyMs ?? 0;
-  const concurrency = options.concurrency ?? 50;
+  let concurrency = options.concurrency ?? 50;
+  let maxLive = 0;
+  let refusals = 0;
   const successStatus = options.successStatus ?? 'succeed';
   const nextTaskId = taskIdGenerator();
 
@@ -250,6 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const now = Date.now();
     if (liveCount(now) >= concurrency) {
+      refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
     const task: SandboxTask = {
@@ -263,6 +276,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     tasks.set(task.taskId, task);
     live.add(task);
+    maxLive = Math.max(maxLive, live.size);
     if (externalTaskId) byExternalId.set(externalTaskId, task);
     if (task.callbackUrl) {
       for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
@@ -278,6 +292,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.end(VIDEO_BYTES);
       return;
     }
+    // The run-time fault control, like the videos on loopback only: `curl -X PUT -d '{"slots":2}' <sandbox>/sandbox/concurrency`.
+    if (req.method === 'PUT' && path === '/sandbox/concurrency') {
+      const slots = (body as { slots?: unknown } | undefined)?.slots;
+      if (typeof slots !== 'number' || !Number.isInteger(slots) || slots < 0) {
+        return reject(res, { httpStatus: 400, code: 1200, message: 'send {"slots": <whole number>}' });
+      }
+      concurrency = slots;
+      return ok(res, { slots });
+    }
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
 
@@ -287,7 +310,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!task || task.capability !== endpoint.capability) {
         return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
       }
-      return ok(res, toWire(task));
+      const wire = toWire(task);
+      if (task.endAnsweredAt === undefined && TERMINAL.has(wire.task_status)) task.endAnsweredAt = performance.now();
+      return ok(res, wire);
     }
     reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
   };
@@ -313,7 +338,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       const endpoint = endpointOf(method, path);
-      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body });
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: performance.now() });
 
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;
@@ -353,6 +378,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     totalGets: () => requests.filter((r) => r.kind === 'get').length,
     injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
+    setConcurrency: (slots) => void (concurrency = slots),
+    endsAnswered: () => [...tasks.values()].flatMap((task) => (task.endAnsweredAt === undefined ? [] : [task.endAnsweredAt])),
+    concurrencyStats: () => ({ maxLive, refusals, live: liveCount(Date.now()) }),
     finishTask(taskId, outcome = {}) {
       const task = tasks.get(taskId);
       if (!task) throw new Error(`sandbox: no task ${taskId}`);

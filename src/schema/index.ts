@@ -10,6 +10,8 @@ import './multi-image-to-video.js';
 import './motion-control.js';
 import './omni-video.js';
 import './video-task-updated.js';
+import './task-actions.js';
+import './usage.js';
 
 /** Sorted, so `schema.graphql` only changes when the schema does. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolState } from '../admission/admission-queue.js';
 import type { RouteHandler } from './http.js';
 
 /**
@@ -16,6 +17,7 @@ export interface GatewayMetrics {
   subscriptions: Gauge<'transport'>;
   /** Requests and operations refused to protect the gateway, by the limit that refused them. */
   refusals: Counter<'limit'>;
+  concurrencyRefusals: Counter<'pool'>;
 }
 
 /** The limits `refusals` counts by. */
@@ -33,6 +35,7 @@ export type RefusedBy =
 
 export interface MetricSources {
   liveTasks: () => Promise<number>;
+  pools: () => Promise<PoolState[]>;
   webSocketConnections: () => number;
   draining: () => boolean;
 }
@@ -50,7 +53,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     creates: new Counter({
       name: 'kling_gateway_tasks_created_total',
-      help: 'Create mutations, by capability and outcome (created, existing, rejected, upstream_error).',
+      help: 'Create mutations, by capability and outcome (created, queued, existing, upstream_error).',
       labelNames: ['capability', 'outcome'],
       registers: [registry],
     }),
@@ -77,6 +80,12 @@ export function createMetrics(): GatewayMetrics {
       labelNames: ['limit'],
       registers: [registry],
     }),
+    concurrencyRefusals: new Counter({
+      name: 'kling_gateway_upstream_concurrency_refusals_total',
+      help: 'Creates Kling refused with 1303 (its concurrency limit), by model pool; each task went back to the head of its queue.',
+      labelNames: ['pool'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -90,6 +99,23 @@ export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void
       this.set(await sources.liveTasks());
     },
   });
+  const poolGauge = (name: string, help: string, value: (state: PoolState) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['pool'],
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        for (const state of await sources.pools()) {
+          const v = value(state);
+          if (v !== undefined) this.set({ pool: state.pool }, v);
+        }
+      },
+    });
+  poolGauge('kling_gateway_pool_limit', 'Kling slots in force per model pool: configured, lowered after a 1303, or learned (absent while still learning).', (s) => s.limit);
+  poolGauge('kling_gateway_pool_in_flight', 'Tasks holding a Kling slot, per model pool.', (s) => s.inFlight);
+  poolGauge('kling_gateway_pool_queued', 'Tasks waiting for a Kling slot, per model pool.', (s) => s.queued);
   new Gauge({
     name: 'kling_gateway_draining',
     help: '1 while this replica drains for shutdown (/readyz answers 503), else 0.',

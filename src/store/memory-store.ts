@@ -73,7 +73,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
       if (existing) throw new Error(`task ${record.id} already stored`);
       evict(Date.now());
       records.set(record.id, structuredClone(record));
-      byTaskId.set(record.taskId, record.id);
+      if (record.taskId !== null) byTaskId.set(record.taskId, record.id);
       if (!isTerminal(record.status)) live.add(record.id);
       const keys = index.get(record.tenant) ?? [];
       const key = indexKey(record);
@@ -86,8 +86,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
       const current = records.get(next.id);
       if (!current || current.version !== next.version - 1) return false;
       records.set(next.id, structuredClone(next));
+      if (next.taskId !== null) byTaskId.set(next.taskId, next.id);
       if (isTerminal(next.status)) live.delete(next.id);
       return true;
+    },
+    async remove(record) {
+      if (!records.delete(record.id)) return;
+      live.delete(record.id);
+      const keys = index.get(record.tenant) ?? [];
+      const at = keys.indexOf(indexKey(record));
+      if (at >= 0) keys.splice(at, 1);
+      if (record.externalTaskId !== null) {
+        const k = keyOf(record.tenant, record.externalTaskId);
+        if (idempotency.get(k) === record.id) idempotency.delete(k);
+      }
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       const k = keyOf(tenant, key);

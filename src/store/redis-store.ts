@@ -7,6 +7,7 @@ import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore
 
 /** How long an idempotency key stays reserved for a create that never finished (its replica died). */
 export const PENDING_KEY_TTL_MS = 120_000;
+const flag = (on: boolean) => (on ? '1' : '0');
 /** Index entries read per round trip while filling a filtered page. */
 const LIST_BATCH = 100;
 
@@ -16,18 +17,28 @@ const INSERT = luaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing == ARGV[1] and 1 or 0 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[2], ARGV[2])
-redis.call('ZADD', KEYS[3], 0, ARGV[3])
-if ARGV[4] == '1' then redis.call('SADD', KEYS[4], ARGV[2]) end
-if KEYS[5] then redis.call('SET', KEYS[5], ARGV[2]) end
+redis.call('ZADD', KEYS[2], 0, ARGV[3])
+if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[4], ARGV[2]) end
+if ARGV[6] == '1' then redis.call('SET', KEYS[5], ARGV[2]) end
 return 1`);
 
+// A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
 const REPLACE = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if cjson.decode(current).version ~= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 if ARGV[4] == '0' then redis.call('SREM', KEYS[2], ARGV[3]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[3], ARGV[3]) end
+return 1`);
+
+// A task Kling refused within its create: gone as if never made, its idempotency key free again.
+const REMOVE = luaScript(`
+if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+if ARGV[3] == '1' and redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
 return 1`);
 
 const CLAIM = luaScript(`
@@ -89,18 +100,28 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       return redis.get(k.taskId(taskId));
     },
     async insert(record) {
-      const keys = [k.task(record.id), k.taskId(record.taskId), k.tenant(record.tenant), k.live];
-      if (record.externalTaskId !== null) keys.push(k.idem(record.tenant, record.externalTaskId));
-      const live = isTerminal(record.status) ? '0' : '1';
-      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
+      const keys = [
+        k.task(record.id),
+        k.tenant(record.tenant),
+        k.live,
+        k.taskId(record.taskId ?? ''),
+        k.idem(record.tenant, record.externalTaskId ?? ''),
+      ];
+      const flags = [!isTerminal(record.status), record.taskId !== null, record.externalTaskId !== null].map(flag);
+      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), ...flags]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
       await retain(record, true);
     },
     async replace(next) {
       const live = isTerminal(next.status) ? '0' : '1';
-      const stored = await REPLACE(redis, [k.task(next.id), k.live], [JSON.stringify(next), next.version - 1, next.id, live]);
+      const keys = [k.task(next.id), k.live, k.taskId(next.taskId ?? '')];
+      const stored = await REPLACE(redis, keys, [JSON.stringify(next), next.version - 1, next.id, live, flag(next.taskId !== null)]);
       if (stored === 1) await retain(next, false);
       return stored === 1;
+    },
+    async remove(record) {
+      const keys = [k.task(record.id), k.tenant(record.tenant), k.live, k.idem(record.tenant, record.externalTaskId ?? '')];
+      await REMOVE(redis, keys, [record.id, indexKey(record), flag(record.externalTaskId !== null)]);
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       for (;;) {
