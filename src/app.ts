@@ -5,6 +5,11 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
 import { createKlingClient, type KlingClient } from './kling/client.js';
+import type { AdmissionQueue } from './admission/admission-queue.js';
+import { createDispatcher } from './admission/dispatcher.js';
+import { createMemoryAdmission } from './admission/memory-admission.js';
+import { createPositionFeed } from './admission/position-feed.js';
+import { createRedisAdmission } from './admission/redis-admission.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -19,17 +24,26 @@ import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
+import { drain, type DrainPlan, type DrainTimeline } from './server/drain.js';
 import { graphiqlRoute } from './server/graphiql.js';
 import { createHttpServer } from './server/http.js';
+import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { webAppRoute } from './server/web-app.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
+import type { TaskRecord } from './model/task.js';
 import type { Services } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 import type { TaskStore } from './store/task-store.js';
+
+/**
+ * How often a queued task's position is read for its watchers: at most one position message a
+ * second to each, and one dispatch with 1,000 tasks queued costs nothing at once.
+ */
+const POSITION_INTERVAL_MS = 1000;
 
 /** Parts a caller (a test, a benchmark) may supply instead of the ones the config implies. */
 export interface AppParts {
@@ -43,7 +57,11 @@ export interface App {
   services: Services;
   /** The embedded upstream, when no Kling credentials were configured. */
   sandbox?: Sandbox;
-  stop(): Promise<void>;
+  /**
+   * Drains (see `drain`), then closes Redis and the embedded sandbox. No grace period unless asked
+   * for (SIGTERM asks for `DRAIN_GRACE_MS`); the wait for work in flight is `DRAIN_TIMEOUT_MS`.
+   */
+  stop(plan?: Partial<DrainPlan>): Promise<DrainTimeline>;
 }
 
 function upstreamAuth(config: GatewayConfig): UpstreamAuth | undefined {
@@ -68,25 +86,27 @@ interface State {
   store: TaskStore;
   events: TaskEvents;
   schedule: PollSchedule;
+  admission: AdmissionQueue;
   ready: () => boolean;
   close: () => Promise<void>;
 }
 
-function memoryState(): State {
+function memoryState(retentionMs: number): State {
   return {
-    store: createMemoryStore(),
+    store: createMemoryStore({ retentionMs }),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
+    admission: createMemoryAdmission(),
     ready: () => true,
     close: async () => {},
   };
 }
 
-async function redisState(url: string, prefix: string, log: Logger): Promise<State> {
+async function redisState(url: string, prefix: string, log: Logger, retentionMs: number): Promise<State> {
   const commands = createRedisConnection(url, 'kling-gateway', log);
   const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
   await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
-  const store = guardRedis(createRedisStore({ redis: commands, prefix }));
+  const store = guardRedis(createRedisStore({ redis: commands, prefix, retentionMs }));
   const target = createRedisEventTarget({ publisher: commands, subscriber, log });
   const events = guardRedis(createRedisEvents({ target, store, prefix, log }));
   const quit = async (redis: Redis) => {
@@ -96,6 +116,7 @@ async function redisState(url: string, prefix: string, log: Logger): Promise<Sta
     store,
     events,
     schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
+    admission: guardRedis(createRedisAdmission({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -123,14 +144,27 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
         apiKey: sandboxKey,
         record: false,
         renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
+        concurrency: config.upstream.kind === 'sandbox' ? config.upstream.concurrency : undefined,
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
     }
   }
 
-  const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
-  const { store, events, schedule } = state;
+  const state = config.redisUrl
+    ? await redisState(config.redisUrl, config.redisPrefix, log, config.taskRetentionMs)
+    : memoryState(config.taskRetentionMs);
+  const { store, events, schedule, admission } = state;
   const metrics = createMetrics();
+  // Work a drain waits for. Every upstream create counts, whoever makes it (a mutation, a
+  // dispatcher), so a shutdown never cuts off a create Kling may bill.
+  const inFlight = createInFlight();
+  const upstream = kling;
+  kling = { ...upstream, createTask: (...args) => inFlight.track(upstream.createTask(...args)) };
+  const pathSecret = callbackPathSecret(config);
+  const callbackUrl = config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined;
+  // The poller tells the dispatcher of ended tasks, and the dispatcher the poller of submitted ones:
+  // the late binding keeps each unaware of the other.
+  let onTerminal: (record: TaskRecord) => void = () => {};
   const poller = createPoller({
     store,
     schedule,
@@ -142,35 +176,64 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     maxIntervalMs: config.pollMaxIntervalMs,
     leaseMs: config.pollLeaseMs,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
+    onTerminal: (record) => onTerminal(record),
   });
-  const pathSecret = callbackPathSecret(config);
+  const dispatcher = createDispatcher({
+    store,
+    queue: admission,
+    events,
+    kling,
+    log,
+    slots: config.slots,
+    tenantInFlight: config.tenants.inFlightLimits,
+    track: (id) => poller.track(id),
+    leaseMs: config.pollLeaseMs,
+    callbackUrl,
+    onConcurrencyRefusal: (pool) => metrics.concurrencyRefusals.inc({ pool }),
+  });
+  onTerminal = dispatcher.settled;
   const services: Services = {
+    inFlight,
     store,
     events,
     poller,
     kling,
     log,
     metrics,
-    callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
+    admission,
+    dispatcher,
+    positions: createPositionFeed((record) => dispatcher.position(record), POSITION_INTERVAL_MS),
+    tenantLimits: config.tenants.limits,
+    callbackUrl,
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);
-  let stopping = false;
+  let draining = false;
+  const isDraining = () => draining;
   const yoga = createGatewayYoga({
     schema,
     services,
     resolveTenant,
     log,
-    isReady: async () => !stopping && state.ready(),
+    isReady: async () => !draining && state.ready(),
+    inFlight,
+    introspection: config.introspection,
   });
-  const server = createHttpServer(yoga, [
-    metricsRoute(metrics),
-    graphiqlRoute(),
-    webAppRoute(),
-    callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
-  ]);
-  const ws = attachWebSocketServer(server, yoga, resolveTenant);
-  addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
+  const server = createHttpServer(
+    yoga,
+    [metricsRoute(metrics), graphiqlRoute(), webAppRoute(), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
+    { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
+  );
+  const ws = attachWebSocketServer(server, yoga, resolveTenant, {
+    draining: isDraining,
+    onRefused: (limit) => metrics.refusals.inc({ limit }),
+  });
+  addGauges(metrics, {
+    liveTasks: () => schedule.size(),
+    pools: () => dispatcher.poolStates(),
+    webSocketConnections: () => ws.wss.clients.size,
+    draining: isDraining,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -182,29 +245,46 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   // The poller's first tick puts every live task a previous process left behind back on the schedule;
   // with Redis, tasks another replica has scheduled (and may be polling) stay as they are.
   poller.start();
+  dispatcher.start();
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 
+  let stopped: Promise<DrainTimeline> | undefined;
   return {
     url,
     services,
     sandbox,
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      // Drain: no new connections, subscribers told we are going away, polls in flight finished.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await ws.dispose();
-      server.closeIdleConnections();
-      await poller.stop();
-      server.closeAllConnections();
-      await closed;
-      await events.close();
-      await state.close();
-      if (ownsKling) kling.close();
-      await sandbox?.close();
+    stop(plan = {}) {
+      stopped ??= (async () => {
+        const timeline = await drain(
+          {
+            server,
+            inFlight,
+            log,
+            markDraining: () => void (draining = true),
+            // Dispatches under way count as work in flight: the drain waits for them within its bound,
+            // and a dispatch cut off is recovered by its lease on another replica.
+            stopPolling: async () => {
+              void inFlight.track(dispatcher.stop());
+              await poller.stop();
+            },
+            closeSockets: async () => {
+              // SSE has no close frame: ending the stream is the signal, and the client resumes elsewhere.
+              for (const stream of server.streams) stream.socket.destroy();
+              await ws.dispose();
+            },
+          },
+          { graceMs: plan.graceMs ?? 0, timeoutMs: plan.timeoutMs ?? config.drainTimeoutMs },
+        );
+        await events.close();
+        await state.close();
+        if (ownsKling) upstream.close();
+        await sandbox?.close();
+        return timeline;
+      })();
+      return stopped;
     },
   };
 }

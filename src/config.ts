@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LEARNED_SLOTS, parseSlotLimits, type SlotLimits } from './admission/slots.js';
+import { loadTenantSettings, NO_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.js';
 
 /** Kling's compatible gateway; the contract's default upstream. */
 export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
@@ -35,14 +37,33 @@ const env = z.object({
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a task is kept (record, history entry, idempotency key), from its creation. */
+  TASK_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Serve the schema to introspection (GraphiQL, codegen). "Did you mean" hints are never given. */
+  GRAPHQL_INTROSPECTION: z.stringbool().default(true),
+  /** SIGTERM: how long /readyz answers 503 while the gateway still serves, before it stops accepting. */
+  DRAIN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /** The longest a shutdown waits for requests and creates in flight once it stops accepting. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   /** Sandbox only: how long a sandbox task takes to render. */
   SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
+  /** Sandbox only: its slot count (Kling's concurrency limit). */
+  SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  KLING_CONCURRENCY: z.string().transform((value, ctx) => {
+    try {
+      return parseSlotLimits(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }).optional(),
+  GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
 });
 
 export type UpstreamConfig =
   | { kind: 'bearer'; baseUrl: string; apiKey: string }
   | { kind: 'jwt'; baseUrl: string; accessKey: string; secretKey: string }
-  | { kind: 'sandbox'; renderMs: number };
+  | { kind: 'sandbox'; renderMs: number; concurrency?: number };
 
 export interface GatewayConfig {
   port: number;
@@ -59,6 +80,17 @@ export interface GatewayConfig {
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
+  /** How long a task is kept from its creation, in ms. */
+  taskRetentionMs: number;
+  /** Whether the schema answers introspection. */
+  introspection: boolean;
+  /** Graceful shutdown (see `DrainPlan`). */
+  drainGraceMs: number;
+  drainTimeoutMs: number;
+  /** Kling slots per model pool (KLING_CONCURRENCY); learned from 1303 when unset. */
+  slots: SlotLimits;
+  /** Per-tenant quotas (GATEWAY_TENANTS_FILE). */
+  tenants: TenantSettings;
 }
 
 export class ConfigError extends Error {
@@ -85,7 +117,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     ? { kind: 'bearer', baseUrl: e.KLING_BASE_URL, apiKey: e.KLING_API_KEY }
     : e.KLING_ACCESS_KEY && e.KLING_SECRET_KEY
       ? { kind: 'jwt', baseUrl: e.KLING_BASE_URL, accessKey: e.KLING_ACCESS_KEY, secretKey: e.KLING_SECRET_KEY }
-      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS };
+      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS, concurrency: e.SANDBOX_CONCURRENCY };
+  let tenants = NO_TENANT_SETTINGS;
+  if (e.GATEWAY_TENANTS_FILE) {
+    try {
+      tenants = loadTenantSettings(e.GATEWAY_TENANTS_FILE);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE: ${(error as Error).message}`);
+    }
+  }
+  const apiKeys = e.GATEWAY_API_KEYS || tenants.keys.size > 0 ? new Map([...(e.GATEWAY_API_KEYS ?? []), ...tenants.keys]) : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -95,9 +136,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     pollLeaseMs: e.POLL_LEASE_MS,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
-    apiKeys: e.GATEWAY_API_KEYS,
+    apiKeys,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
+    taskRetentionMs: Math.round(e.TASK_RETENTION_DAYS * 24 * 60 * 60 * 1000),
+    introspection: e.GRAPHQL_INTROSPECTION,
+    drainGraceMs: e.DRAIN_GRACE_MS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    slots: e.KLING_CONCURRENCY ?? LEARNED_SLOTS,
+    tenants,
   };
 }

@@ -18,8 +18,16 @@ export const ErrorCode = {
   UPSTREAM_BAD_REQUEST: 'UPSTREAM_BAD_REQUEST',
   /** The gateway's own state (Redis) is unreachable; nothing was sent to Kling. Try again shortly. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  /** The gateway refused work to protect itself (too many subscriptions, a query over the limits). */
+  /** The gateway refused work to protect itself (too many subscriptions, a query over the limits, a body over the cap). */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The HTTP request itself cannot be taken (a body without a Content-Length). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A tenant quota (queued tasks, daily video-seconds) would be exceeded; nothing was sent to Kling. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** The task has reached Kling, which has no cancel. */
+  NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** An externalTaskId already used with a different input. */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -37,12 +45,21 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UPSTREAM_BAD_REQUEST: 502,
   SERVICE_UNAVAILABLE: 503,
   LIMIT_EXCEEDED: 400,
+  BAD_REQUEST: 400,
+  QUOTA_EXCEEDED: 429,
+  NOT_CANCELLABLE: 409,
+  IDEMPOTENCY_CONFLICT: 409,
 };
 
 export interface GatewayErrorExtensions {
   field?: string;
   klingCode?: number;
   issues?: { field: string; message: string }[];
+  /** QUOTA_EXCEEDED: which limit, its value, what is used, and when it resets (ISO 8601, or null). */
+  limit?: string;
+  value?: number;
+  used?: number;
+  resetsAt?: string | null;
 }
 
 export function gatewayError(code: ErrorCode, message: string, extra: GatewayErrorExtensions = {}): GraphQLError {

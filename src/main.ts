@@ -45,8 +45,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'draining');
-    app.stop().then(
+    // SIGTERM comes from an orchestrator: give its load balancer the grace period to stop sending.
+    // SIGINT is someone at a terminal: stop accepting at once, but still let work in flight finish.
+    const graceMs = signal === 'SIGTERM' ? config.drainGraceMs : 0;
+    log.info({ signal, graceMs, timeoutMs: config.drainTimeoutMs }, 'draining');
+    app.stop({ graceMs }).then(
       () => process.exit(0),
       (error) => {
         log.error({ err: String(error) }, 'shutdown failed');

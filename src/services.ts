@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
+import type { AdmissionQueue } from './admission/admission-queue.js';
+import type { Dispatcher } from './admission/dispatcher.js';
+import type { PositionFeed } from './admission/position-feed.js';
+import type { TenantLimits } from './tenant-settings.js';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
+import type { InFlight } from './server/in-flight.js';
 import type { GatewayMetrics } from './server/metrics.js';
 import type { TaskStore } from './store/task-store.js';
 
@@ -16,6 +21,17 @@ export interface Services {
   kling: KlingClient;
   log: Logger;
   metrics: GatewayMetrics;
+  /**
+   * Work a graceful shutdown waits for (up to DRAIN_TIMEOUT_MS): wrap anything that must not be cut
+   * off, such as a create's upstream call together with the write that stores its answer.
+   */
+  inFlight: InFlight;
+  /** The shared admission state: queues, slots, tenants' counts. */
+  admission: AdmissionQueue;
+  dispatcher: Dispatcher;
+  /** Queue positions of queued tasks for this process's subscribers. */
+  positions: PositionFeed;
+  tenantLimits: (tenant: string) => TenantLimits;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

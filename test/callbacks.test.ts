@@ -36,6 +36,27 @@ async function gatewayWithCallbacks(gatewaySecret: string | undefined, sandboxSe
   return h;
 }
 
+describe('a callback that reports an end frees the slot', () => {
+  it('the next queued task is submitted at once, without waiting for a poll', async () => {
+    const port = await freePort();
+    h = await startHarness({
+      env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, POLL_INTERVAL_MS: '60000', POLL_MAX_INTERVAL_MS: '60000', KLING_CONCURRENCY: '1' },
+      sandbox: { renderMs: 400, submittedMs: 100, concurrency: 1 },
+    });
+    const first = await gql(h.url, CREATE_T2V, { input: { prompt: 'first' } });
+    const second = await gql(h.url, CREATE_T2V, { input: { prompt: 'second' } });
+    expect([first.data!.createTextToVideo.status, second.data!.createTextToVideo.status]).toEqual(['SUBMITTED', 'QUEUED']);
+    // No poll for 60 s: only the first task's end callback can free its slot for the second.
+    await eventually(() => h!.sandbox.creates().length === 2, 5000, 'the second create');
+    const id = second.data!.createTextToVideo.id as string;
+    await eventually(
+      async () => (await gql(h!.url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id })).data!.videoTask.status === 'SUCCEEDED',
+      5000,
+      'the second task to end by callback',
+    );
+  });
+});
+
 describe('Standard Webhooks signatures', () => {
   it("pass Kling's published test vector", () => {
     const body = '{"id":"1234567890","status":"succeeded","message":"","create_time":1781080778802,"update_time":1781080794151}';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gql, startHarness, type Harness } from './helpers.js';
+import { eventually, gql, startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -211,16 +211,33 @@ describe('Kling error codes become contract codes, with klingCode', () => {
     [429, 1102, 'UPSTREAM_BALANCE'],
     [400, 1201, 'UPSTREAM_BAD_REQUEST'],
     [400, 1301, 'CONTENT_REJECTED'],
-    [429, 1303, 'UPSTREAM_RATE_LIMITED'],
-    [500, 5000, 'UPSTREAM_UNAVAILABLE'],
   ];
-  it.each(families)('HTTP %i code %i -> %s', async (httpStatus, code, expected) => {
-    // Retryable codes are tried three times; fail every attempt so the code reaches the client.
+  it.each(families)('HTTP %i code %i -> %s, and the task is not kept', async (httpStatus, code, expected) => {
     h.sandbox.injectFault({ on: 'create', httpStatus, code, times: 3 });
     const res = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "p" }) { id } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe(expected);
     expect(res.errors?.[0]?.extensions?.klingCode).toBe(code);
     expect(JSON.stringify(res)).not.toContain('test-sandbox-key');
+    const listed = await gql(h.url, `{ videoTasks(first: 50) { edges { node { status } } } }`);
+    expect(listed.data!.videoTasks.edges.map((e: { node: { status: string } }) => e.node.status)).not.toContain('QUEUED');
+  });
+
+  // A transient fault never fails a task: one that outlasts the client's retries leaves it queued.
+  it.each([
+    [429, 1303],
+    [500, 5000],
+  ])('HTTP %i code %i after every retry: the task stays QUEUED and is submitted later', async (httpStatus, code) => {
+    h.sandbox.injectFault({ on: 'create', httpStatus, code, times: 3 });
+    const res = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "p" }) { id status taskId } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createTextToVideo).toMatchObject({ status: 'QUEUED', taskId: null });
+    const id = res.data!.createTextToVideo.id as string;
+    await eventually(
+      async () => (await gql(h.url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id })).data!.videoTask.status === 'SUCCEEDED',
+      10_000,
+      'the queued task to succeed',
+    );
+    expect(newCreates()).toHaveLength(4);
   });
 
   it('a retryable code that clears up is retried and the create succeeds', async () => {

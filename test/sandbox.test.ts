@@ -62,6 +62,19 @@ describe('the sandbox upstream', () => {
     expect((await post(s.url, { prompt: 'd' }, 'Bearer k')).body.code).toBe(0);
   });
 
+  it('lowers its slot count at run time (fault control), over HTTP as from npm start, and counts what it saw', async () => {
+    const s = await start({ apiKey: 'k', concurrency: 5, renderMs: 2000 });
+    expect((await post(s.url, { prompt: 'a' }, 'Bearer k')).body.code).toBe(0);
+    const put = (body: unknown) =>
+      fetch(`${s.url}/sandbox/concurrency`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ slots: -1 })).status).toBe(400);
+    expect((await put({ slots: 1 })).status).toBe(200);
+    expect(await post(s.url, { prompt: 'b' }, 'Bearer k')).toMatchObject({ status: 429, body: { code: 1303 } });
+    s.setConcurrency(2);
+    expect((await post(s.url, { prompt: 'c' }, 'Bearer k')).body.code).toBe(0);
+    expect(s.concurrencyStats()).toEqual({ maxLive: 2, refusals: 1, live: 2 });
+  });
+
   it('serves the videos it links to', async () => {
     const s = await start({ apiKey: 'k', renderMs: 50 });
     const kling = createKlingClient({ baseUrl: s.url, auth: bearerAuth('k') });

@@ -73,6 +73,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     videos: [],
     createdAt: clock,
     updatedAt: clock,
+    submittedAt: clock,
     version: 1,
     ...overrides,
   };
@@ -95,7 +96,7 @@ describe.each([
     await s.store.insert(b);
     expect(await s.store.get(a.id)).toEqual(a);
     expect(await s.store.getMany([b.id, 'nope', a.id])).toEqual([b, null, a]);
-    expect(await s.store.findByTaskId(b.taskId)).toBe(b.id);
+    expect(await s.store.findByTaskId(b.taskId!)).toBe(b.id);
     // The same record again is a retry after a lost reply, not an error; another one under its id is.
     await s.store.insert(a);
     await expect(s.store.insert({ ...a, model: 'kling-v1' })).rejects.toThrow();
@@ -139,6 +140,27 @@ describe.each([
     expect(await s.store.claimIdempotencyKey('acme', key, 'late')).toBe(holders[0]);
     await s.store.releaseIdempotencyKey('acme', key, holders[0]!);
     expect(await s.store.claimIdempotencyKey('acme', key, 'after-release')).toBe('after-release');
+  });
+
+  it('keeps a queued task without a Kling task_id, and maps the one it gets when submitted', async () => {
+    const queued = record({ status: 'QUEUED', taskId: null, submittedAt: null });
+    await s.store.insert(queued);
+    expect(await s.store.liveTaskIds()).toContain(queued.id);
+    const taskId = String(810000000000000000n + BigInt(clock));
+    expect(await s.store.replace({ ...queued, status: 'SUBMITTED', taskId, submittedAt: clock, version: 2 })).toBe(true);
+    expect(await s.store.findByTaskId(taskId)).toBe(queued.id);
+  });
+
+  it('removes a task Kling refused within its create: record, history, live set and idempotency key', async () => {
+    const refused = record({ status: 'QUEUED', taskId: null, externalTaskId: `refused-${clock}` });
+    expect(await s.store.claimIdempotencyKey(refused.tenant, refused.externalTaskId!, refused.id)).toBe(refused.id);
+    await s.store.insert(refused);
+    await s.store.remove(refused);
+    expect(await s.store.get(refused.id)).toBeNull();
+    expect(await s.store.liveTaskIds()).not.toContain(refused.id);
+    const page = await s.store.list({ tenant: refused.tenant, limit: 1000 });
+    expect(page.records.map((r) => r.id)).not.toContain(refused.id);
+    expect(await s.store.claimIdempotencyKey(refused.tenant, refused.externalTaskId!, 'next')).toBe('next');
   });
 
   it('lists a tenant history newest first, in pages, with filters', async () => {

@@ -284,6 +284,40 @@ describe('the web app with keys configured', () => {
   }, 90_000);
 });
 
+describe('the web app with one Kling slot', () => {
+  let one: Harness;
+  beforeAll(async () => {
+    one = await startHarness({ env: { KLING_CONCURRENCY: '1' }, sandbox: { renderMs: 4000 } });
+  }, 60_000);
+  afterAll(() => one?.close());
+
+  it('shows a queued task with its place in line, cancels it, and tries it again', async () => {
+    const holder = await gql(one.url, CREATE_T2V, { input: { prompt: 'holds the slot' } });
+    expect(holder.data!.createTextToVideo.status).toBe('SUBMITTED');
+    const p = await open(one);
+    try {
+      await startTextToVideo(p.page, 'waits for the slot');
+      await newest(p.page).waitFor();
+      const id = (await newest(p.page).getAttribute('data-task-id'))!;
+      const card = await cardWithStatus(p.page, id, 'QUEUED');
+      await card.getByText(/next in line/).waitFor();
+      await card.getByRole('button', { name: 'Cancel' }).click();
+      await cardWithStatus(p.page, id, 'CANCELLED');
+      expect(one.sandbox.creates()).toHaveLength(1);
+
+      await card.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(async () => newest(p.page).getAttribute('data-task-id'), { timeout: 30_000 }).not.toBe(id);
+      const retried = (await newest(p.page).getAttribute('data-task-id'))!;
+      // Once the holder's slot frees, the new task goes to Kling and finishes.
+      await cardWithStatus(p.page, retried, 'SUCCEEDED');
+      expect((one.sandbox.creates().at(-1)!.body as { prompt: string }).prompt).toBe('waits for the slot');
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+});
+
 describe('the web app across a gateway restart', () => {
   it('shows the outage, reconnects by itself and resumes the live view', async () => {
     const prefix = testPrefix();

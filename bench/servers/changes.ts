@@ -72,6 +72,7 @@ export function changeHandlers(target: ChangeTarget) {
           videos: [],
           createdAt: now,
           updatedAt: now,
+          submittedAt: now,
           version: 1,
         });
         finalVersion.set(id, 1);

@@ -11,8 +11,8 @@ const sandbox = await startSandbox({
   apiKey: BENCH_SANDBOX_KEY,
   renderMs: Number(process.env.SANDBOX_RENDER_MS ?? 2000),
   latencyMs: 0,
-  // Creates are the figure, not the account's limit.
-  concurrency: 1_000_000_000,
+  // Creates are the figure, not the account's limit, unless a scenario sets the account's slots.
+  concurrency: Number(process.env.SANDBOX_CONCURRENCY ?? 1_000_000_000),
 });
 
 serveIpc(
@@ -21,6 +21,10 @@ serveIpc(
     totalGets: () => sandbox.totalGets(),
     creates: () => sandbox.creates().length,
     lastCreateBody: () => sandbox.creates().at(-1)?.body ?? null,
+    /** Each create's arrival time and external id, in arrival order. */
+    createLog: () => sandbox.creates().map((c) => ({ at: c.at, externalId: (c.body as { external_task_id?: string }).external_task_id ?? '' })),
+    endsAnswered: () => sandbox.endsAnswered(),
+    concurrencyStats: () => sandbox.concurrencyStats(),
     memory,
     async stop() {
       await sandbox.close();

@@ -53,8 +53,10 @@ export type ShotType =
   | 'INTELLIGENCE';
 
 export type TaskStatus =
+  | 'CANCELLED'
   | 'FAILED'
   | 'PROCESSING'
+  | 'QUEUED'
   | 'SUBMITTED'
   | 'SUCCEEDED';
 
@@ -93,7 +95,7 @@ export type CreateTextToVideoMutationVariables = Exact<{
 }>;
 
 
-export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string, status: TaskStatus, model: string } };
+export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, status: TaskStatus, model: string } };
 
 export type WatchVideoTaskSubscriptionVariables = Exact<{
   id: string | number;

@@ -1,7 +1,11 @@
 import type { Capability } from '../kling/capabilities.js';
 import type { WireTask, WireTaskStatus } from '../kling/wire.js';
 
-export const TASK_STATUSES = ['SUBMITTED', 'PROCESSING', 'SUCCEEDED', 'FAILED'] as const;
+/**
+ * `QUEUED`: stored, waiting for one of the account's Kling slots (no Kling task_id yet).
+ * `CANCELLED`: a queued task withdrawn before it reached Kling (terminal).
+ */
+export const TASK_STATUSES = ['QUEUED', 'SUBMITTED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface VideoRecord {
@@ -27,7 +31,8 @@ export interface TaskRecord {
   /** The gateway's id (the raw part of the Relay global id). */
   id: string;
   tenant: string;
-  taskId: string;
+  /** Kling's task_id: null while the task is QUEUED (or was cancelled before it reached Kling). */
+  taskId: string | null;
   capability: Capability;
   model: string;
   request: TaskRequest;
@@ -38,8 +43,15 @@ export interface TaskRecord {
   /** Unix milliseconds. */
   createdAt: number;
   updatedAt: number;
+  /** When Kling accepted the task (unix ms); null while queued. */
+  submittedAt: number | null;
   /** Grows by one with every stored change; subscribers drop anything not newer than what they sent. */
   version: number;
+  /**
+   * Never stored: a subscription attaches the queue position it read (coalesced, see watchTask);
+   * elsewhere the field is read from the admission queue.
+   */
+  queuePosition?: number | null;
 }
 
 /** What a poll or a callback learnt about a task, before it is merged into the record. */
@@ -63,11 +75,11 @@ export function statusFromWire(status: string): TaskStatus | undefined {
 }
 
 export function isTerminal(status: TaskStatus): boolean {
-  return status === 'SUCCEEDED' || status === 'FAILED';
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
 }
 
 /** Statuses only move forward; a late answer never takes a task back. */
-export const STATUS_RANK: Record<TaskStatus, number> = { SUBMITTED: 0, PROCESSING: 1, SUCCEEDED: 2, FAILED: 2 };
+export const STATUS_RANK: Record<TaskStatus, number> = { QUEUED: 0, SUBMITTED: 1, PROCESSING: 2, SUCCEEDED: 3, FAILED: 3, CANCELLED: 3 };
 
 function parseDuration(value: string | undefined): number | null {
   if (value === undefined || value === '') return null;
@@ -96,7 +108,8 @@ export function observationFromWire(wire: WireTask): TaskObservation | undefined
  * can see changed or the observation is older than what is stored.
  */
 export function applyObservation(record: TaskRecord, seen: TaskObservation): TaskRecord | undefined {
-  if (isTerminal(record.status)) return undefined;
+  // A queued task has no Kling task yet: nothing Kling says can be about it.
+  if (isTerminal(record.status) || record.status === 'QUEUED') return undefined;
   if (STATUS_RANK[seen.status] < STATUS_RANK[record.status]) return undefined;
   const changed =
     seen.status !== record.status ||

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { isUpstreamError } from '../kling/errors.js';
 import type { KlingClient } from '../kling/client.js';
-import { isTerminal, observationFromWire } from '../model/task.js';
+import { isTerminal, observationFromWire, type TaskRecord } from '../model/task.js';
 import type { TaskEvents } from '../pubsub/task-events.js';
 import type { TaskStore } from '../store/task-store.js';
+import { linkedSignal } from './linked-signal.js';
 import { recordObservation } from './record-observation.js';
 import type { PollSchedule } from './schedule.js';
 
@@ -27,6 +28,8 @@ export interface PollerOptions {
   reconcileMs?: number;
   /** Told of each upstream GET's outcome (metrics). */
   onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
+  /** Told when a poll finds a task ended: its Kling slot is free. */
+  onTerminal?: (record: TaskRecord) => void;
 }
 
 export interface Poller {
@@ -60,13 +63,14 @@ export function createPoller(options: PollerOptions): Poller {
 
   async function pollOne(id: string, intervalMs: number): Promise<void> {
     const record = await store.get(id);
-    if (!record || isTerminal(record.status)) return schedule.remove(id);
+    // A queued task has nothing at Kling to poll yet: the dispatcher tracks it once submitted.
+    if (!record || isTerminal(record.status) || record.taskId === null) return schedule.remove(id);
     let changed = false;
+    // Give up well before the lease ends, so no other replica polls the task while this one does;
+    // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
+    const link = linkedSignal(stopping.signal, Math.floor(leaseMs * 0.8));
     try {
-      // Give up well before the lease ends, so no other replica polls the task while this one does;
-      // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
-      const signal = AbortSignal.any([AbortSignal.timeout(Math.floor(leaseMs * 0.8)), stopping.signal]);
-      const wire = await kling.getTask(record.capability, record.taskId, signal);
+      const wire = await kling.getTask(record.capability, record.taskId, link.signal);
       const seen = observationFromWire(wire);
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
@@ -75,6 +79,7 @@ export function createPoller(options: PollerOptions): Poller {
         changed = stored !== undefined;
         if (stored && isTerminal(stored.status)) {
           options.onPoll?.('changed');
+          options.onTerminal?.(stored);
           return schedule.remove(id);
         }
       }
@@ -85,6 +90,8 @@ export function createPoller(options: PollerOptions): Poller {
       options.onPoll?.('error');
       const detail = isUpstreamError(error) ? error.message : String(error);
       log.warn({ taskId: record.taskId, err: detail }, 'poll failed; the task stays scheduled');
+    } finally {
+      link.release();
     }
     const interval = nextInterval(intervalMs, changed);
     await schedule.schedule(id, Date.now() + interval, interval);

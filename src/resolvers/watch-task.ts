@@ -23,9 +23,22 @@ export async function watchTask(services: Services, tenant: string, id: string):
 
   return new Repeater<TaskRecord>(async (push, stop) => {
     let sent = 0;
+    let lastView: TaskRecord | undefined;
+    let unwatchPosition: (() => void) | undefined;
     const emit = (record: TaskRecord) => {
       if (record.version <= sent) return;
       sent = record.version;
+      unwatchPosition?.();
+      unwatchPosition = undefined;
+      if (record.status === 'QUEUED') {
+        // While queued, the position feed sends the record with its position, now and when it changes.
+        unwatchPosition = services.positions.watch(record, (view) => {
+          if (view === lastView || view.version !== sent) return;
+          lastView = view;
+          void push(view);
+        });
+        return;
+      }
       void push(record);
       if (isTerminal(record.status)) stop();
     };
@@ -37,6 +50,7 @@ export async function watchTask(services: Services, tenant: string, id: string):
       stop(error);
     }
     await stop;
+    unwatchPosition?.();
     detach();
   }, new SlidingBuffer(SUBSCRIBER_BUFFER));
 }

@@ -46,6 +46,8 @@ export interface RecordedRequest {
   kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** `performance.now()` of the sandbox's process when the request arrived. */
+  at: number;
 }
 
 export interface RecordedCallback {
@@ -79,6 +81,12 @@ export interface Sandbox {
   injectFault(fault: Fault): void;
   /** Drops faults not yet used up. */
   clearFaults(): void;
+  /** Fault control: the account's slot count from now on (tasks already live keep theirs). */
+  setConcurrency(slots: number): void;
+  /** `performance.now()` of each task's first query answered with a terminal status. */
+  endsAnswered(): number[];
+  /** Most tasks live at once so far, creates refused with 1303, and tasks live now. */
+  concurrencyStats(): { maxLive: number; refusals: number; live: number };
   /** Ends a task now, whatever its render time says. */
   finishTask(taskId: string, outcome?: { status?: 'succeed' | 'failed'; message?: string }): void;
   close(): Promise<void>;
@@ -93,6 +101,8 @@ interface SandboxTask {
   fail: boolean;
   forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
   notified?: WireTaskStatus;
+  /** When a query first answered a terminal status: the moment its client can know the slot is free. */
+  endAnsweredAt?: number;
   timers: NodeJS.Timeout[];
 }
 
@@ -143,7 +153,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const renderMs = options.renderMs ?? 10_000;
   const submittedMs = options.submittedMs ?? Math.round(renderMs * 0.2);
   const latencyMs = options.latencyMs ?? 0;
-  const concurrency = options.concurrency ?? 50;
+  let concurrency = options.concurrency ?? 50;
+  let maxLive = 0;
+  let refusals = 0;
   const successStatus = options.successStatus ?? 'succeed';
   const nextTaskId = taskIdGenerator();
 
@@ -249,6 +261,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const now = Date.now();
     if (liveCount(now) >= concurrency) {
+      refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
     const task: SandboxTask = {
@@ -262,6 +275,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     tasks.set(task.taskId, task);
     live.add(task);
+    maxLive = Math.max(maxLive, live.size);
     if (externalTaskId) byExternalId.set(externalTaskId, task);
     if (task.callbackUrl) {
       for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
@@ -277,6 +291,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const { video, poster } = sandboxMedia();
       return sendMedia(req, res, media[2] === 'mp4' ? video : poster);
     }
+    // The run-time fault control, like the videos on loopback only: `curl -X PUT -d '{"slots":2}' <sandbox>/sandbox/concurrency`.
+    if (req.method === 'PUT' && path === '/sandbox/concurrency') {
+      const slots = (body as { slots?: unknown } | undefined)?.slots;
+      if (typeof slots !== 'number' || !Number.isInteger(slots) || slots < 0) {
+        return reject(res, { httpStatus: 400, code: 1200, message: 'send {"slots": <whole number>}' });
+      }
+      concurrency = slots;
+      return ok(res, { slots });
+    }
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
 
@@ -286,7 +309,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!task || task.capability !== endpoint.capability) {
         return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
       }
-      return ok(res, toWire(task));
+      const wire = toWire(task);
+      if (task.endAnsweredAt === undefined && TERMINAL.has(wire.task_status)) task.endAnsweredAt = performance.now();
+      return ok(res, wire);
     }
     reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
   };
@@ -312,7 +337,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       const endpoint = endpointOf(method, path);
-      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body });
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: performance.now() });
 
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;
@@ -352,6 +377,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     totalGets: () => requests.filter((r) => r.kind === 'get').length,
     injectFault: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
+    setConcurrency: (slots) => void (concurrency = slots),
+    endsAnswered: () => [...tasks.values()].flatMap((task) => (task.endAnsweredAt === undefined ? [] : [task.endAnsweredAt])),
+    concurrencyStats: () => ({ maxLive, refusals, live: liveCount(Date.now()) }),
     finishTask(taskId, outcome = {}) {
       const task = tasks.get(taskId);
       if (!task) throw new Error(`sandbox: no task ${taskId}`);

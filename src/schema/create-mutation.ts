@@ -20,12 +20,14 @@ export function commonInputFields(t: InputFieldBuilder<Types, 'InputObject'>, ca
   };
 }
 
-/** One create mutation: the input, mapped to Kling's wire body, through the shared create flow. */
+/**
+ * One create mutation through the shared create flow; the input is stored as the task's request and
+ * mapped to Kling's wire body when the task is dispatched (src/resolvers/wire-request.ts).
+ */
 export function addCreateMutation<T extends CommonInput>(
   field: string,
   capability: Capability,
   input: InputRef<T>,
-  toBody: (input: T) => object,
   description: string,
 ): void {
   builder.mutationField(field, (t) =>
@@ -36,7 +38,7 @@ export function addCreateMutation<T extends CommonInput>(
       resolve: (_root, args, context) => {
         // Pothos cannot narrow the args of a generic input; the schema guarantees the shape.
         const value = (args as unknown as { input: T }).input;
-        return createVideoTask(context.services, context.tenant, capability, value, toBody(value));
+        return createVideoTask(context.services, context.tenant, capability, value);
       },
     }),
   );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_SPECS } from '../kling/capabilities.js';
 import type { ImageToVideoInput } from '../resolvers/inputs.js';
-import { imageToVideoBody } from '../resolvers/mappers.js';
 import { imageToVideoIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
@@ -33,4 +32,4 @@ export const ImageToVideoInputRef = builder.inputRef<ImageToVideoInput>('ImageTo
   }),
 });
 
-addCreateMutation('createImageToVideo', 'IMAGE_TO_VIDEO', ImageToVideoInputRef, imageToVideoBody, 'Start a video from a first frame, a last frame, or both.');
+addCreateMutation('createImageToVideo', 'IMAGE_TO_VIDEO', ImageToVideoInputRef, 'Start a video from a first frame, a last frame, or both.');

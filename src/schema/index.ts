@@ -2,6 +2,7 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './enums.js';
 import './video-task.js';
+import './nodes.js';
 import './video-tasks.js';
 import './text-to-video.js';
 import './image-to-video.js';
@@ -9,6 +10,8 @@ import './multi-image-to-video.js';
 import './motion-control.js';
 import './omni-video.js';
 import './video-task-updated.js';
+import './task-actions.js';
+import './usage.js';
 
 /** Sorted, so `schema.graphql` only changes when the schema does. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_SPECS } from '../kling/capabilities.js';
 import type { MotionControlInput } from '../resolvers/inputs.js';
-import { motionControlBody } from '../resolvers/mappers.js';
 import { motionControlIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
@@ -25,4 +24,4 @@ export const MotionControlInputRef = builder.inputRef<MotionControlInput>('Motio
   }),
 });
 
-addCreateMutation('createMotionControl', 'MOTION_CONTROL', MotionControlInputRef, motionControlBody, 'Start a video of a character doing the motion of a reference video.');
+addCreateMutation('createMotionControl', 'MOTION_CONTROL', MotionControlInputRef, 'Start a video of a character doing the motion of a reference video.');

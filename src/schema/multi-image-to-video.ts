@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_SPECS } from '../kling/capabilities.js';
 import type { MultiImageToVideoInput } from '../resolvers/inputs.js';
-import { multiImageToVideoBody } from '../resolvers/mappers.js';
 import { multiImageToVideoIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
@@ -28,4 +27,4 @@ export const MultiImageToVideoInputRef = builder.inputRef<MultiImageToVideoInput
   }),
 });
 
-addCreateMutation('createMultiImageToVideo', 'MULTI_IMAGE_TO_VIDEO', MultiImageToVideoInputRef, multiImageToVideoBody, 'Start a video from up to 4 reference images.');
+addCreateMutation('createMultiImageToVideo', 'MULTI_IMAGE_TO_VIDEO', MultiImageToVideoInputRef, 'Start a video from up to 4 reference images.');

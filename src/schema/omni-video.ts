@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_SPECS } from '../kling/capabilities.js';
 import type { OmniImageInput, OmniVideoInput, OmniVideoReferenceInput } from '../resolvers/inputs.js';
-import { omniVideoBody } from '../resolvers/mappers.js';
 import { omniVideoIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
@@ -43,4 +42,4 @@ export const OmniVideoInputRef = builder.inputRef<OmniVideoInput>('OmniVideoInpu
   }),
 });
 
-addCreateMutation('createOmniVideo', 'OMNI_VIDEO', OmniVideoInputRef, omniVideoBody, 'Start an omni video: multi-shot, element, image and video references.');
+addCreateMutation('createOmniVideo', 'OMNI_VIDEO', OmniVideoInputRef, 'Start an omni video: multi-shot, element, image and video references.');

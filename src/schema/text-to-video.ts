@@ -1,6 +1,5 @@
 import { CAPABILITY_SPECS } from '../kling/capabilities.js';
 import type { TextToVideoInput } from '../resolvers/inputs.js';
-import { textToVideoBody } from '../resolvers/mappers.js';
 import { textToVideoIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
@@ -27,4 +26,4 @@ export const TextToVideoInputRef = builder.inputRef<TextToVideoInput>('TextToVid
   }),
 });
 
-addCreateMutation('createTextToVideo', 'TEXT_TO_VIDEO', TextToVideoInputRef, textToVideoBody, 'Start a video from a prompt.');
+addCreateMutation('createTextToVideo', 'TEXT_TO_VIDEO', TextToVideoInputRef, 'Start a video from a prompt.');

@@ -25,15 +25,27 @@ export const VideoTask = builder.loadableNodeRef<TaskRecord>('VideoTask', {
 VideoTask.implement({
   description: 'One video generation. Its `id` is the gateway\'s: use it for every later call.',
   fields: (t) => ({
-    taskId: t.exposeString('taskId', { description: 'Kling\'s task_id.' }),
+    taskId: t.exposeString('taskId', { nullable: true, description: 'Kling\'s task_id; null while the task is QUEUED (and for a task cancelled there).' }),
     capability: t.field({ type: VideoCapabilityEnum, resolve: (task) => task.capability }),
     model: t.exposeString('model'),
     status: t.field({ type: TaskStatusEnum, resolve: (task) => task.status }),
+    queuePosition: t.int({
+      nullable: true,
+      description: 'While QUEUED: 1 = the next task to be dispatched in its model\'s pool (tenants take turns). Null otherwise.',
+      resolve: (task, _args, context) =>
+        task.queuePosition !== undefined ? task.queuePosition : context.services.dispatcher.position(task),
+    }),
     statusMessage: t.exposeString('statusMessage', { nullable: true, description: 'Why a task failed, in Kling\'s words.' }),
     externalTaskId: t.exposeString('externalTaskId', { nullable: true }),
     videos: t.field({ type: [Video], resolve: (task) => task.videos }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.createdAt) }),
     updatedAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.updatedAt) }),
+    submittedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Kling accepted the task; null while queued.',
+      resolve: (task) => (task.submittedAt == null ? null : new Date(task.submittedAt)),
+    }),
   }),
 });
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { verifyWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
 import type { WireTask } from '../kling/wire.js';
-import { observationFromWire } from '../model/task.js';
+import { isTerminal, observationFromWire } from '../model/task.js';
 import { recordObservation } from '../poller/record-observation.js';
 import type { Services } from '../services.js';
 import type { RouteHandler } from './http.js';
@@ -68,6 +68,7 @@ export function callbackRoute(options: CallbackOptions): RouteHandler {
     const seen = observationFromWire(wire);
     if (!id || !seen) return count('unknown');
     const stored = await recordObservation(services.store, services.events, id, seen);
+    if (stored && isTerminal(stored.status)) services.dispatcher.settled(stored);
     count(stored ? 'applied' : 'unchanged');
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolState } from '../admission/admission-queue.js';
 import type { RouteHandler } from './http.js';
 
 /**
@@ -12,11 +13,31 @@ export interface GatewayMetrics {
   creates: Counter<'capability' | 'outcome'>;
   callbacks: Counter<'outcome'>;
   unhandledRejections: Counter;
+  /** Subscriptions streaming now, by transport. */
+  subscriptions: Gauge<'transport'>;
+  /** Requests and operations refused to protect the gateway, by the limit that refused them. */
+  refusals: Counter<'limit'>;
+  concurrencyRefusals: Counter<'pool'>;
 }
+
+/** The limits `refusals` counts by. */
+export type RefusedBy =
+  | 'body_size'
+  | 'body_length'
+  | 'cross_site'
+  | 'cost'
+  | 'depth'
+  | 'aliases'
+  | 'directives'
+  | 'tokens'
+  | 'operations_per_socket'
+  | 'draining';
 
 export interface MetricSources {
   liveTasks: () => Promise<number>;
+  pools: () => Promise<PoolState[]>;
   webSocketConnections: () => number;
+  draining: () => boolean;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -32,7 +53,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     creates: new Counter({
       name: 'kling_gateway_tasks_created_total',
-      help: 'Create mutations, by capability and outcome (created, existing, rejected, upstream_error).',
+      help: 'Create mutations, by capability and outcome (created, queued, existing, upstream_error).',
       labelNames: ['capability', 'outcome'],
       registers: [registry],
     }),
@@ -47,6 +68,24 @@ export function createMetrics(): GatewayMetrics {
       help: 'Promise rejections nothing handled: always a bug; the process logs them and keeps serving.',
       registers: [registry],
     }),
+    subscriptions: new Gauge({
+      name: 'kling_gateway_active_subscriptions',
+      help: 'Subscriptions streaming on this replica, by transport (ws, sse).',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: 'kling_gateway_refusals_total',
+      help: 'Requests and operations refused to protect the gateway, by limit (body_size, body_length, cross_site, cost, depth, aliases, directives, tokens, operations_per_socket, draining).',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    concurrencyRefusals: new Counter({
+      name: 'kling_gateway_upstream_concurrency_refusals_total',
+      help: 'Creates Kling refused with 1303 (its concurrency limit), by model pool; each task went back to the head of its queue.',
+      labelNames: ['pool'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -58,6 +97,31 @@ export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void
     registers: [metrics.registry],
     async collect() {
       this.set(await sources.liveTasks());
+    },
+  });
+  const poolGauge = (name: string, help: string, value: (state: PoolState) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['pool'],
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        for (const state of await sources.pools()) {
+          const v = value(state);
+          if (v !== undefined) this.set({ pool: state.pool }, v);
+        }
+      },
+    });
+  poolGauge('kling_gateway_pool_limit', 'Kling slots in force per model pool: configured, lowered after a 1303, or learned (absent while still learning).', (s) => s.limit);
+  poolGauge('kling_gateway_pool_in_flight', 'Tasks holding a Kling slot, per model pool.', (s) => s.inFlight);
+  poolGauge('kling_gateway_pool_queued', 'Tasks waiting for a Kling slot, per model pool.', (s) => s.queued);
+  new Gauge({
+    name: 'kling_gateway_draining',
+    help: '1 while this replica drains for shutdown (/readyz answers 503), else 0.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(sources.draining() ? 1 : 0);
     },
   });
   new Gauge({

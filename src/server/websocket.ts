@@ -17,6 +17,11 @@ export const WS_LIMITS = {
   maxSubscriptionsPerConnection: 100,
   connectionInitWaitTimeoutMs: 3000,
   keepAliveMs: 12_000,
+  /**
+   * How long a closing socket may take to answer the close frame before it is cut off. ws waits 30 s
+   * by default, so one stalled peer held a whole shutdown that long.
+   */
+  closeTimeoutMs: 1500,
 } as const;
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -30,13 +35,33 @@ interface Extra extends Record<PropertyKey, unknown> {
  * operation instead of closing the socket (trap T1), and a connection may hold only so many
  * subscriptions.
  */
-export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolveTenant: TenantResolver) {
+export function attachWebSocketServer(
+  server: Server,
+  yoga: GatewayYoga,
+  resolveTenant: TenantResolver,
+  options: {
+    /** True once the gateway drains: new upgrades are refused with 503 (the client goes elsewhere). */
+    draining?: () => boolean;
+    /** Told of each refusal (metrics). */
+    onRefused?: (limit: 'operations_per_socket' | 'draining') => void;
+  } = {},
+) {
+  const draining = () => {
+    if (!options.draining?.()) return false;
+    options.onRefused?.('draining');
+    return true;
+  };
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
     maxPayload: WS_LIMITS.maxPayloadBytes,
     perMessageDeflate: false,
-    ...({ maxFragments: WS_LIMITS.maxFragments, maxBufferedChunks: WS_LIMITS.maxBufferedChunks } as object),
+    verifyClient: (_info, accept) => (draining() ? accept(false, 503, 'Draining') : accept(true)),
+    ...({
+      maxFragments: WS_LIMITS.maxFragments,
+      maxBufferedChunks: WS_LIMITS.maxBufferedChunks,
+      closeTimeout: WS_LIMITS.closeTimeoutMs,
+    } as object),
   });
 
   const disposable = useServer<Record<string, unknown>, Extra>(
@@ -58,6 +83,7 @@ export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolve
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already registered this operation, so it counts itself.
         if (Object.keys(ctx.subscriptions).length > WS_LIMITS.maxSubscriptionsPerConnection) {
+          options.onRefused?.('operations_per_socket');
           return [
             new GraphQLError(`At most ${WS_LIMITS.maxSubscriptionsPerConnection} operations per connection.`, {
               extensions: { code: ErrorCode.LIMIT_EXCEEDED },
@@ -70,6 +96,7 @@ export function attachWebSocketServer(server: Server, yoga: GatewayYoga, resolve
           socket: ctx.extra.socket,
           params: payload,
           tenant: ctx.extra.tenant,
+          transport: 'ws',
         });
         let document;
         try {

@@ -5,14 +5,22 @@ import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } fro
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
+import { MAX_QUERY_COST, useCostLimit } from './cost-limit.js';
+import { useCrossSiteRefusal } from './cross-site.js';
+import { useInFlightExecutions, type InFlight } from './in-flight.js';
+import type { RefusedBy } from './metrics.js';
+import { useSchemaDiscovery } from './schema-discovery.js';
 import { unauthenticated, type TenantResolver } from './tenants.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
+import { useSubscriptionGauge, type Transport } from './subscription-gauge.js';
 import { useVariableErrorCodes } from './variable-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
 export interface ServerContext {
   /** Set by the WebSocket layer, which authenticates once per connection. */
   tenant?: string;
+  /** Set by the WebSocket layer; HTTP subscriptions are SSE. */
+  transport?: Transport;
 }
 
 export interface YogaOptions {
@@ -22,6 +30,10 @@ export interface YogaOptions {
   log: Logger;
   /** Answers /readyz. */
   isReady: () => Promise<boolean>;
+  /** Executions a drain waits for. */
+  inFlight?: InFlight;
+  /** Whether introspection is served. @default true */
+  introspection?: boolean;
 }
 
 export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
@@ -29,13 +41,22 @@ export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
 /** Query depth a client may ask for; the schema's deepest useful query is 4. */
 export const MAX_QUERY_DEPTH = 8;
 
-/** Armor's rejections carry no code; clients branch on one. */
-function tagLimit(_context: unknown, error: GraphQLError): void {
+/**
+ * Armor's rejections carry no code (clients branch on one), and call themselves syntax errors
+ * ("Syntax Error: Aliases limit of 15 exceeded"), which they are not.
+ */
+function tagLimit(error: GraphQLError): void {
   (error.extensions as Record<string, unknown>).code = ErrorCode.LIMIT_EXCEEDED;
+  error.message = error.message.replace(/^Syntax Error: /, '');
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
   const { services, resolveTenant, log } = options;
+  const refused = (limit: RefusedBy) => services.metrics.refusals.inc({ limit });
+  const refusedBy = (limit: RefusedBy) => (_context: unknown, error: GraphQLError) => {
+    refused(limit);
+    tagLimit(error);
+  };
   return createYoga<ServerContext, GatewayContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -72,15 +93,23 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     },
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true, onReject: [tagLimit] },
-        costLimit: { onReject: [tagLimit] },
-        maxAliases: { onReject: [tagLimit] },
-        maxDirectives: { onReject: [tagLimit] },
-        maxTokens: { onReject: [tagLimit] },
+        maxDepth: { n: MAX_QUERY_DEPTH, flattenFragments: true, onReject: [refusedBy('depth')] },
+        // Ours instead (src/server/cost-limit.ts): armor's runs before the variables are known.
+        costLimit: { enabled: false },
+        // `__typename` counts like any other alias: 2,000 of them are no cheaper to answer.
+        maxAliases: { allowList: [], onReject: [refusedBy('aliases')] },
+        maxDirectives: { onReject: [refusedBy('directives')] },
+        maxTokens: { onReject: [refusedBy('tokens')] },
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
+      useCrossSiteRefusal(() => refused('cross_site')),
+      useCostLimit(MAX_QUERY_COST, () => refused('cost')),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
+      useSubscriptionGauge(services.metrics.subscriptions),
+      // After the shared execution, so the subscribe it wraps is the one that runs.
+      useSchemaDiscovery({ introspection: options.introspection ?? true }),
+      ...(options.inFlight ? [useInFlightExecutions(options.inFlight)] : []),
     ],
   });
 }

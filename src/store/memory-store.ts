@@ -1,8 +1,21 @@
 import { isTerminal, type TaskRecord } from '../model/task.js';
+import { DAY_MS, DEFAULT_RETENTION_DAYS, expiresAt, retentionFloor } from './retention.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
+export interface MemoryStoreOptions {
+  /** How long a task is kept from its creation (see retention.ts). @default 30 days */
+  retentionMs?: number;
+  /** Most tasks held; past it, the oldest finished ones go first (live ones are never dropped). @default 100000 */
+  maxTasks?: number;
+}
+
+/** Entries looked at per insert while evicting: eviction stays O(1) per insert. */
+const EVICTION_SCAN = 64;
+
 /** The single-process default. Records are copied in and out so callers never share mutable state. */
-export function createMemoryStore(): TaskStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_DAYS * DAY_MS;
+  const maxTasks = options.maxTasks ?? 100_000;
   const records = new Map<string, TaskRecord>();
   const byTaskId = new Map<string, string>();
   const live = new Set<string>();
@@ -10,7 +23,37 @@ export function createMemoryStore(): TaskStore {
   /** Per tenant: index keys, kept sorted oldest first. */
   const index = new Map<string, string[]>();
   const keyOf = (tenant: string, key: string) => `${tenant}\u0000${key}`;
-  const copy = (record: TaskRecord | undefined): TaskRecord | null => (record ? structuredClone(record) : null);
+  const copy = (record: TaskRecord | undefined): TaskRecord | null =>
+    record && expiresAt(record, retentionMs) > Date.now() ? structuredClone(record) : null;
+
+  /** Forgets a task entirely, as Redis expiring its keys does. */
+  const forget = (record: TaskRecord) => {
+    records.delete(record.id);
+    if (record.taskId && byTaskId.get(record.taskId) === record.id) byTaskId.delete(record.taskId);
+    live.delete(record.id);
+    if (record.externalTaskId !== null) {
+      const k = keyOf(record.tenant, record.externalTaskId);
+      if (idempotency.get(k) === record.id) idempotency.delete(k);
+    }
+    const keys = index.get(record.tenant);
+    const at = keys ? keys.indexOf(indexKey(record)) : -1;
+    if (at >= 0) keys!.splice(at, 1);
+  };
+
+  /**
+   * Retention and the size bound, a little at a time: records are kept in insertion order (about
+   * creation order), so expired ones are at the front; over the bound, the oldest finished ones go.
+   */
+  const evict = (now: number) => {
+    let looked = 0;
+    for (const record of records.values()) {
+      if (++looked > EVICTION_SCAN) return;
+      const expired = expiresAt(record, retentionMs) <= now;
+      const over = records.size >= maxTasks && isTerminal(record.status);
+      if (expired || over) forget(record);
+      else if (records.size < maxTasks) return;
+    }
+  };
 
   return {
     available: () => true,
@@ -21,14 +64,16 @@ export function createMemoryStore(): TaskStore {
       return ids.map((id) => copy(records.get(id)));
     },
     async findByTaskId(taskId) {
-      return byTaskId.get(taskId) ?? null;
+      const record = records.get(byTaskId.get(taskId) ?? '');
+      return record && expiresAt(record, retentionMs) > Date.now() ? record.id : null;
     },
     async insert(record) {
       const existing = records.get(record.id);
       if (existing && JSON.stringify(existing) === JSON.stringify(record)) return;
       if (existing) throw new Error(`task ${record.id} already stored`);
+      evict(Date.now());
       records.set(record.id, structuredClone(record));
-      byTaskId.set(record.taskId, record.id);
+      if (record.taskId !== null) byTaskId.set(record.taskId, record.id);
       if (!isTerminal(record.status)) live.add(record.id);
       const keys = index.get(record.tenant) ?? [];
       const key = indexKey(record);
@@ -41,13 +86,28 @@ export function createMemoryStore(): TaskStore {
       const current = records.get(next.id);
       if (!current || current.version !== next.version - 1) return false;
       records.set(next.id, structuredClone(next));
+      if (next.taskId !== null) byTaskId.set(next.taskId, next.id);
       if (isTerminal(next.status)) live.delete(next.id);
       return true;
+    },
+    async remove(record) {
+      if (!records.delete(record.id)) return;
+      live.delete(record.id);
+      const keys = index.get(record.tenant) ?? [];
+      const at = keys.indexOf(indexKey(record));
+      if (at >= 0) keys.splice(at, 1);
+      if (record.externalTaskId !== null) {
+        const k = keyOf(record.tenant, record.externalTaskId);
+        if (idempotency.get(k) === record.id) idempotency.delete(k);
+      }
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       const k = keyOf(tenant, key);
       const holder = idempotency.get(k);
-      if (holder !== undefined) return holder;
+      const held = holder === undefined ? undefined : records.get(holder);
+      // A key follows its task: once the task has expired, the key is free again.
+      if (held && expiresAt(held, retentionMs) <= Date.now()) forget(held);
+      else if (holder !== undefined) return holder;
       idempotency.set(k, candidateId);
       return candidateId;
     },
@@ -57,11 +117,14 @@ export function createMemoryStore(): TaskStore {
     },
     async list(query) {
       const keys = index.get(query.tenant) ?? [];
+      // Entries of expired tasks are not history any more, evicted yet or not.
+      const floor = retentionFloor(Date.now(), retentionMs);
       const page: TaskRecord[] = [];
       const cursors: string[] = [];
       let scanned = 0;
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
+        if (key < floor) break;
         if (query.after !== undefined && key >= query.after) continue;
         if (++scanned > MAX_SCAN_PER_PAGE) {
           return { records: page, cursors, hasNextPage: true, resumeCursor: encodeCursor(keys[i + 1]!) };

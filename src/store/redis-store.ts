@@ -2,10 +2,12 @@ import type { Redis } from 'ioredis';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
+import { DAY_MS, DEFAULT_RETENTION_DAYS, expiresAt, retentionFloor } from './retention.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
 /** How long an idempotency key stays reserved for a create that never finished (its replica died). */
 export const PENDING_KEY_TTL_MS = 120_000;
+const flag = (on: boolean) => (on ? '1' : '0');
 /** Index entries read per round trip while filling a filtered page. */
 const LIST_BATCH = 100;
 
@@ -15,18 +17,28 @@ const INSERT = luaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing == ARGV[1] and 1 or 0 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[2], ARGV[2])
-redis.call('ZADD', KEYS[3], 0, ARGV[3])
-if ARGV[4] == '1' then redis.call('SADD', KEYS[4], ARGV[2]) end
-if KEYS[5] then redis.call('SET', KEYS[5], ARGV[2]) end
+redis.call('ZADD', KEYS[2], 0, ARGV[3])
+if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[4], ARGV[2]) end
+if ARGV[6] == '1' then redis.call('SET', KEYS[5], ARGV[2]) end
 return 1`);
 
+// A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
 const REPLACE = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if cjson.decode(current).version ~= tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 if ARGV[4] == '0' then redis.call('SREM', KEYS[2], ARGV[3]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[3], ARGV[3]) end
+return 1`);
+
+// A task Kling refused within its create: gone as if never made, its idempotency key free again.
+const REMOVE = luaScript(`
+if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+if ARGV[3] == '1' and redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
 return 1`);
 
 const CLAIM = luaScript(`
@@ -42,6 +54,8 @@ export interface RedisStoreOptions {
   redis: Redis;
   /** Namespace of every key, so deployments (and tests) can share a Redis. */
   prefix: string;
+  /** How long a task is kept from its creation (see retention.ts). @default 30 days */
+  retentionMs?: number;
 }
 
 /**
@@ -49,7 +63,7 @@ export interface RedisStoreOptions {
  * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages;
  * `idem:<tenant>:<key>` -> id; `live` the ids not yet terminal.
  */
-export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStore {
+export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTION_DAYS * DAY_MS }: RedisStoreOptions): TaskStore {
   const k = {
     task: (id: string) => `${prefix}task:${id}`,
     taskId: (taskId: string) => `${prefix}taskid:${taskId}`,
@@ -58,6 +72,20 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
     live: `${prefix}live`,
   };
   const parse = (json: string | null): TaskRecord | null => (json ? (JSON.parse(json) as TaskRecord) : null);
+
+  /**
+   * Retention, after a write: every key of the task expires when its record does, and a tenant's
+   * history loses the entries of expired tasks. Apart from the writes themselves so they stay simple;
+   * should this step fail, the task merely outlives its retention until its next write.
+   */
+  const retain = async (record: TaskRecord, trimIndex: boolean) => {
+    const at = expiresAt(record, retentionMs);
+    const batch = redis.multi().pexpireat(k.task(record.id), at);
+    if (record.taskId) batch.pexpireat(k.taskId(record.taskId), at);
+    if (record.externalTaskId !== null) batch.pexpireat(k.idem(record.tenant, record.externalTaskId), at);
+    if (trimIndex) batch.zremrangebylex(k.tenant(record.tenant), '-', `(${retentionFloor(Date.now(), retentionMs)}`);
+    await batch.exec();
+  };
 
   return {
     available: () => isRedisReady(redis),
@@ -72,16 +100,28 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
       return redis.get(k.taskId(taskId));
     },
     async insert(record) {
-      const keys = [k.task(record.id), k.taskId(record.taskId), k.tenant(record.tenant), k.live];
-      if (record.externalTaskId !== null) keys.push(k.idem(record.tenant, record.externalTaskId));
-      const live = isTerminal(record.status) ? '0' : '1';
-      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
+      const keys = [
+        k.task(record.id),
+        k.tenant(record.tenant),
+        k.live,
+        k.taskId(record.taskId ?? ''),
+        k.idem(record.tenant, record.externalTaskId ?? ''),
+      ];
+      const flags = [!isTerminal(record.status), record.taskId !== null, record.externalTaskId !== null].map(flag);
+      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), ...flags]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
+      await retain(record, true);
     },
     async replace(next) {
       const live = isTerminal(next.status) ? '0' : '1';
-      const stored = await REPLACE(redis, [k.task(next.id), k.live], [JSON.stringify(next), next.version - 1, next.id, live]);
+      const keys = [k.task(next.id), k.live, k.taskId(next.taskId ?? '')];
+      const stored = await REPLACE(redis, keys, [JSON.stringify(next), next.version - 1, next.id, live, flag(next.taskId !== null)]);
+      if (stored === 1) await retain(next, false);
       return stored === 1;
+    },
+    async remove(record) {
+      const keys = [k.task(record.id), k.tenant(record.tenant), k.live, k.idem(record.tenant, record.externalTaskId ?? '')];
+      await REMOVE(redis, keys, [record.id, indexKey(record), flag(record.externalTaskId !== null)]);
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       for (;;) {
@@ -97,9 +137,11 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
       const records: TaskRecord[] = [];
       const cursors: string[] = [];
       let from = query.after === undefined ? '+' : `(${query.after}`;
+      // Entries of expired tasks are not history any more, trimmed yet or not.
+      const floor = `[${retentionFloor(Date.now(), retentionMs)}`;
       let scanned = 0;
       for (;;) {
-        const keys = (await redis.call('ZRANGE', k.tenant(query.tenant), from, '-', 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
+        const keys = (await redis.call('ZRANGE', k.tenant(query.tenant), from, floor, 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
         if (keys.length === 0) return { records, cursors, hasNextPage: false };
         const batch = await redis.mget(keys.map((key) => k.task(key.slice(key.indexOf(':') + 1))));
         for (let i = 0; i < keys.length; i++) {

@@ -41,6 +41,11 @@ export interface TaskStore {
   /** Stores a new record and indexes it; makes its idempotency key, if any, permanent. */
   insert(record: TaskRecord): Promise<void>;
   /**
+   * Deletes a record Kling refused while its create was still answering: the caller gets Kling's
+   * error, and the task is gone as if never made (index, live set, idempotency key).
+   */
+  remove(record: TaskRecord): Promise<void>;
+  /**
    * Compare-and-set: stores `next` only if the stored version is `next.version - 1`, so a late or
    * concurrent writer can never overwrite a newer state. Returns whether it was stored.
    */

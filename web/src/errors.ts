@@ -18,11 +18,26 @@ const PLAIN: Record<string, string> = {
   UPSTREAM_UNAVAILABLE: 'Kling could not be reached. Try again shortly.',
   SERVICE_UNAVAILABLE: 'The gateway is not ready. Try again shortly.',
   UNAUTHENTICATED: 'Sign in with an API key or a token to do this.',
-  IDEMPOTENCY_CONFLICT: 'That external id was already used for a different request.',
+  IDEMPOTENCY_CONFLICT: 'That id for the task was already used for a different request.',
+  NOT_CANCELLABLE: 'This video has already gone to Kling, which cannot stop it.',
   NETWORK: 'The gateway cannot be reached. Check your connection.',
 };
 
+/** QUOTA_EXCEEDED carries which limit, its value, what is used and when it renews. */
+function quotaMessage(extensions: NonNullable<GatewayError['extensions']>): string {
+  const { limit, value, used, resetsAt } = extensions as { limit?: string; value?: number; used?: number; resetsAt?: string | null };
+  if (limit === 'maxQueued') {
+    return `You already have ${used ?? value} videos waiting for Kling, the most you may queue. Start this one once one of them has begun.`;
+  }
+  if (limit === 'dailyVideoSeconds') {
+    const renews = resetsAt ? ` Your budget renews at ${new Date(resetsAt).toLocaleString()}.` : '';
+    return `This video would take you over today's ${value} seconds of video.${renews}`;
+  }
+  return PLAIN.QUOTA_EXCEEDED!;
+}
+
 export function plainMessage(error: GatewayError): string {
+  if (error.extensions?.code === 'QUOTA_EXCEEDED') return quotaMessage(error.extensions);
   return PLAIN[error.extensions?.code ?? ''] ?? error.message;
 }
 

@@ -1,19 +1,30 @@
-import type { Task } from './api/live.js';
+import { TERMINAL, type Task } from './api/live.js';
 
 /**
  * How a task is shown, in one place, so fields the schema gains (progress, an estimate, a queue
  * position, an expiry) change these functions and nothing else.
  */
 export const STATUS_LABELS: Record<Task['status'], string> = {
+  QUEUED: 'Queued',
   SUBMITTED: 'Waiting for Kling',
   PROCESSING: 'Rendering',
   SUCCEEDED: 'Ready',
   FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
 };
+
+/** "3rd in line" for a queued task: its place among the tasks waiting for its model's Kling slots. */
+export function queueText(task: Task): string | null {
+  if (task.status !== 'QUEUED' || task.queuePosition == null) return null;
+  const n = task.queuePosition;
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return n === 1 ? 'next in line' : `${n}${suffix} in line`;
+}
 
 /** Progress 0..1, or null when only "under way" is known (the bar is then indeterminate). */
 export function progressOf(task: Task): number | null {
-  if (task.status === 'SUCCEEDED' || task.status === 'FAILED') return 1;
+  if (TERMINAL.has(task.status)) return 1;
+  if (task.status === 'QUEUED') return 0;
   if (task.status === 'SUBMITTED') return 0.05;
   return null;
 }

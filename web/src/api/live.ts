@@ -3,7 +3,7 @@ import type { GatewayClient } from './client.js';
 
 export type Task = TaskFieldsFragment;
 
-export const TERMINAL = new Set<Task['status']>(['SUCCEEDED', 'FAILED']);
+export const TERMINAL = new Set<Task['status']>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /**
  * The live view of the caller's tasks. Today it follows each unfinished task with its own

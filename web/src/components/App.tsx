@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { createGatewayClient, type ConnectionState } from '../api/client.js';
 import { createLiveFeed, type Task } from '../api/live.js';
 import { plainMessage } from '../errors.js';
-import { TasksDocument } from '../generated/graphql.js';
+import { CancelVideoTaskDocument, RetryVideoTaskDocument, TasksDocument } from '../generated/graphql.js';
+import type { TaskActions } from './TaskCard.js';
 import { CreateForm } from './CreateForm.js';
 import { SignIn } from './SignIn.js';
 import { TaskList, type Filters } from './TaskList.js';
@@ -82,6 +83,19 @@ export function App() {
     if (matches(task, filters)) setOrder((current) => [task.id, ...current.filter((id) => id !== task.id)]);
   }, [feed, filters, upsert]);
 
+  const actions = useMemo<TaskActions>(() => ({
+    async cancel(task) {
+      const result = await client.execute(CancelVideoTaskDocument, { id: task.id });
+      if (result.data) upsert([result.data.cancelVideoTask]);
+      return result.errors?.[0] ? plainMessage(result.errors[0]) : null;
+    },
+    async retry(task) {
+      const result = await client.execute(RetryVideoTaskDocument, { id: task.id });
+      if (result.data) onCreated(result.data.retryVideoTask);
+      return result.errors?.[0] ? plainMessage(result.errors[0]) : null;
+    },
+  }), [client, onCreated, upsert]);
+
   const shown = useMemo(() => order.map((id) => tasks.get(id)).filter((t): t is Task => Boolean(t)), [order, tasks]);
   const needsAuth = connection === 'signed-out' || error?.code === 'UNAUTHENTICATED';
 
@@ -107,6 +121,7 @@ export function App() {
           loading={page.loading}
           onMore={() => void load(page.after)}
           error={error?.message ?? null}
+          actions={actions}
         />
       </main>
     </>

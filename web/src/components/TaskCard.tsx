@@ -1,11 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TERMINAL, type Task } from '../api/live.js';
 import { CAPABILITY_LABELS } from '../rules.js';
-import { elapsed, expiresAt, formatDate, progressOf, STATUS_LABELS } from '../task-view.js';
+import { elapsed, expiresAt, formatDate, progressOf, queueText, STATUS_LABELS } from '../task-view.js';
+
+/** What a person can do to a task; each answers an error message to show, or null. */
+export interface TaskActions {
+  cancel(task: Task): Promise<string | null>;
+  retry(task: Task): Promise<string | null>;
+}
 
 /** One task: status, progress while it renders, the video when it is ready, the reason when it failed. */
-export function TaskCard({ task }: { task: Task }) {
+export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }) {
   const live = !TERMINAL.has(task.status);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = async (action: (task: Task) => Promise<string | null>) => {
+    setBusy(true);
+    setProblem(await action(task));
+    setBusy(false);
+  };
+  const queue = queueText(task);
   const now = useNow(live);
   const progress = progressOf(task);
   const expiry = expiresAt(task);
@@ -28,7 +42,9 @@ export function TaskCard({ task }: { task: Task }) {
           ) : (
             <progress aria-label="Rendering progress" max={1} value={progress} />
           )}
-          <span class="hint">started {elapsed(task.createdAt, now)} ago</span>
+          <span class="hint">
+            {queue ? `${queue} · ` : ''}started {elapsed(task.createdAt, now)} ago
+          </span>
         </div>
       )}
       {task.status === 'FAILED' && <p class="error task-message">{task.statusMessage ?? 'Kling gave no reason.'}</p>}
@@ -41,6 +57,25 @@ export function TaskCard({ task }: { task: Task }) {
             {expiry && <> · available until {formatDate(expiry)}</>}
           </p>
         </>
+      )}
+      {(task.status === 'QUEUED' || task.status === 'FAILED' || task.status === 'CANCELLED') && (
+        <div class="row actions">
+          {task.status === 'QUEUED' && (
+            <button type="button" disabled={busy} onClick={() => act(actions.cancel)}>
+              Cancel
+            </button>
+          )}
+          {(task.status === 'FAILED' || task.status === 'CANCELLED') && (
+            <button type="button" disabled={busy} onClick={() => act(actions.retry)}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
       )}
       <p class="hint meta">
         {formatDate(new Date(task.createdAt))}

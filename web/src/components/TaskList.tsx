@@ -3,7 +3,7 @@ import type { Task } from '../api/live.js';
 import type { TaskStatus, VideoCapability } from '../generated/graphql.js';
 import { CAPABILITY_LABELS, type Capability } from '../rules.js';
 import { STATUS_LABELS } from '../task-view.js';
-import { TaskCard } from './TaskCard.js';
+import { TaskCard, type TaskActions } from './TaskCard.js';
 
 export interface Filters {
   status: TaskStatus | '';
@@ -19,6 +19,7 @@ export function TaskList(props: {
   loading: boolean;
   onMore: () => void;
   error: string | null;
+  actions: TaskActions;
 }) {
   const sentinel = useRef<HTMLDivElement>(null);
   const more = useRef(props.onMore);
@@ -63,7 +64,7 @@ export function TaskList(props: {
       <ol class="task-list" aria-live="polite" aria-relevant="additions">
         {props.tasks.map((task) => (
           <li key={task.id}>
-            <TaskCard task={task} />
+            <TaskCard task={task} actions={props.actions} />
           </li>
         ))}
       </ol>

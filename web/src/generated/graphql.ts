@@ -182,8 +182,10 @@ export type ShotType =
   | 'INTELLIGENCE';
 
 export type TaskStatus =
+  | 'CANCELLED'
   | 'FAILED'
   | 'PROCESSING'
+  | 'QUEUED'
   | 'SUBMITTED'
   | 'SUCCEEDED';
 
@@ -230,7 +232,7 @@ export type VideoReferType =
   /** Borrow the video's style and camera work. */
   | 'FEATURE';
 
-export type TaskFieldsFragment = { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> };
+export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> };
 
 export type TasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -240,49 +242,63 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TaskUpdatedSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TaskUpdatedSubscription = { videoTaskUpdated: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type TaskUpdatedSubscription = { videoTaskUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateTextToVideoMutationVariables = Exact<{
   input: TextToVideoInput;
 }>;
 
 
-export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateImageToVideoMutationVariables = Exact<{
   input: ImageToVideoInput;
 }>;
 
 
-export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateMultiImageToVideoMutationVariables = Exact<{
   input: MultiImageToVideoInput;
 }>;
 
 
-export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateMotionControlMutationVariables = Exact<{
   input: MotionControlInput;
 }>;
 
 
-export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateOmniVideoMutationVariables = Exact<{
   input: OmniVideoInput;
 }>;
 
 
-export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+
+export type CancelVideoTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+
+export type RetryVideoTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -310,6 +326,7 @@ export const TaskFieldsFragmentDoc = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -346,6 +363,7 @@ export const TasksDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -368,6 +386,7 @@ export const TaskUpdatedDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -390,6 +409,7 @@ export const CreateTextToVideoDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -412,6 +432,7 @@ export const CreateImageToVideoDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -434,6 +455,7 @@ export const CreateMultiImageToVideoDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -456,6 +478,7 @@ export const CreateMotionControlDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -478,6 +501,7 @@ export const CreateOmniVideoDocument = new TypedDocumentString(`
   model
   status
   statusMessage
+  queuePosition
   externalTaskId
   createdAt
   updatedAt
@@ -487,3 +511,49 @@ export const CreateOmniVideoDocument = new TypedDocumentString(`
     duration
   }
 }`) as unknown as TypedDocumentString<CreateOmniVideoMutation, CreateOmniVideoMutationVariables>;
+export const CancelVideoTaskDocument = new TypedDocumentString(`
+    mutation CancelVideoTask($id: ID!) {
+  cancelVideoTask(id: $id) {
+    ...TaskFields
+  }
+}
+    fragment TaskFields on VideoTask {
+  id
+  taskId
+  capability
+  model
+  status
+  statusMessage
+  queuePosition
+  externalTaskId
+  createdAt
+  updatedAt
+  videos {
+    id
+    url
+    duration
+  }
+}`) as unknown as TypedDocumentString<CancelVideoTaskMutation, CancelVideoTaskMutationVariables>;
+export const RetryVideoTaskDocument = new TypedDocumentString(`
+    mutation RetryVideoTask($id: ID!) {
+  retryVideoTask(id: $id) {
+    ...TaskFields
+  }
+}
+    fragment TaskFields on VideoTask {
+  id
+  taskId
+  capability
+  model
+  status
+  statusMessage
+  queuePosition
+  externalTaskId
+  createdAt
+  updatedAt
+  videos {
+    id
+    url
+    duration
+  }
+}`) as unknown as TypedDocumentString<RetryVideoTaskMutation, RetryVideoTaskMutationVariables>;
