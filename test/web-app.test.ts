@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
@@ -311,6 +313,36 @@ describe('the web app with one Kling slot', () => {
       // Once the holder's slot frees, the new task goes to Kling and finishes.
       await cardWithStatus(p.page, retried, 'SUCCEEDED');
       expect((one.sandbox.creates().at(-1)!.body as { prompt: string }).prompt).toBe('waits for the slot');
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+});
+
+describe('the web app with a daily quota', () => {
+  let quota: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-web-'));
+    writeFileSync(join(dir, 'tenants.yaml'), 'defaults:\n  dailyVideoSeconds: 10\ntenants: {}\n');
+    quota = await startHarness({ env: { GATEWAY_TENANTS_FILE: join(dir, 'tenants.yaml') }, sandbox: { renderMs: 500 } });
+  }, 60_000);
+  afterAll(async () => {
+    await quota?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says in plain words when a create would go over the quota', async () => {
+    const p = await open(quota);
+    try {
+      for (const prompt of ['first five seconds', 'second five seconds']) {
+        await startTextToVideo(p.page, prompt);
+        await expect.poll(() => p.page.locator('.task-list article').count(), { timeout: 30_000 }).toBe(prompt.startsWith('first') ? 1 : 2);
+      }
+      await startTextToVideo(p.page, 'one too many');
+      await expect.poll(() => text(p.page.locator('#create-errors')), { timeout: 30_000 }).toContain("This video would take you over today's 10 seconds of video.");
+      expect(quota.sandbox.creates()).toHaveLength(2);
       clean(p);
     } finally {
       await p.close();
