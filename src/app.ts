@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
 import { createKlingClient, type KlingClient } from './kling/client.js';
+import { createRenderEstimator } from './estimates/estimator.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -25,8 +26,11 @@ import { createTenantResolver } from './server/tenants.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { Services } from './services.js';
+import { createMemoryRenderTimes } from './store/memory-render-times.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { createRedisRenderTimes } from './store/redis-render-times.js';
 import { createRedisStore } from './store/redis-store.js';
+import type { RenderTimes } from './store/render-times.js';
 import type { TaskStore } from './store/task-store.js';
 
 /** Parts a caller (a test, a benchmark) may supply instead of the ones the config implies. */
@@ -66,6 +70,7 @@ interface State {
   store: TaskStore;
   events: TaskEvents;
   schedule: PollSchedule;
+  renderTimes: RenderTimes;
   ready: () => boolean;
   close: () => Promise<void>;
 }
@@ -75,6 +80,7 @@ function memoryState(): State {
     store: createMemoryStore(),
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
+    renderTimes: createMemoryRenderTimes(),
     ready: () => true,
     close: async () => {},
   };
@@ -94,6 +100,7 @@ async function redisState(url: string, prefix: string, log: Logger): Promise<Sta
     store,
     events,
     schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
+    renderTimes: guardRedis(createRedisRenderTimes({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -120,7 +127,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       sandbox = await startSandbox({
         apiKey: sandboxKey,
         record: false,
-        renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
+        ...(config.upstream.kind === 'sandbox'
+          ? { renderMs: config.upstream.renderMs, renderSpread: config.upstream.renderSpread, renderModels: config.upstream.renderModels }
+          : {}),
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
     }
@@ -129,6 +138,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   const state = config.redisUrl ? await redisState(config.redisUrl, config.redisPrefix, log) : memoryState();
   const { store, events, schedule } = state;
   const metrics = createMetrics();
+  const estimator = createRenderEstimator({ times: state.renderTimes, log });
   const poller = createPoller({
     store,
     schedule,
@@ -139,6 +149,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     intervalMs: config.publicUrl ? config.pollMaxIntervalMs : config.pollIntervalMs,
     maxIntervalMs: config.pollMaxIntervalMs,
     leaseMs: config.pollLeaseMs,
+    estimator,
+    // With callbacks the fallback stays slow and plain; without, polls follow each task's estimate.
+    estimateTiming: !config.publicUrl && config.pollSchedule === 'estimate' ? { spacing: config.pollEstimateSpacing } : undefined,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
   });
   const pathSecret = callbackPathSecret(config);
@@ -149,6 +162,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     kling,
     log,
     metrics,
+    estimator,
     callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
   };
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RenderEstimator } from './estimates/estimator.js';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
@@ -16,6 +17,8 @@ export interface Services {
   kling: KlingClient;
   log: Logger;
   metrics: GatewayMetrics;
+  /** Render-time distributions per key, from observations shared by every replica. */
+  estimator: RenderEstimator;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

@@ -73,6 +73,10 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     videos: [],
     createdAt: clock,
     updatedAt: clock,
+    submittedAt: clock,
+    startedAt: null,
+    finishedAt: null,
+    estimate: null,
     version: 1,
     ...overrides,
   };

@@ -72,6 +72,10 @@ export function changeHandlers(target: ChangeTarget) {
           videos: [],
           createdAt: now,
           updatedAt: now,
+          submittedAt: now,
+          startedAt: now,
+          finishedAt: null,
+          estimate: null,
           version: 1,
         });
         finalVersion.set(id, 1);

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import type { RenderEstimator } from '../estimates/estimator.js';
+import { estimatedPollInterval } from '../estimates/poll-timing.js';
 import { isUpstreamError } from '../kling/errors.js';
 import type { KlingClient } from '../kling/client.js';
-import { isTerminal, observationFromWire } from '../model/task.js';
+import { isTerminal, observationFromWire, type TaskRecord } from '../model/task.js';
 import type { TaskEvents } from '../pubsub/task-events.js';
 import type { TaskStore } from '../store/task-store.js';
 import { recordObservation } from './record-observation.js';
@@ -25,6 +27,13 @@ export interface PollerOptions {
   concurrency?: number;
   /** How often stored live tasks missing from the schedule are put back on it. @default 60000 */
   reconcileMs?: number;
+  /** Keeps each task's estimate current as polls land, and records render times. */
+  estimator?: RenderEstimator;
+  /**
+   * Time each task's polls by its render-time estimate (`src/estimates/poll-timing.ts`), within
+   * intervalMs .. maxIntervalMs, instead of backing off. Tasks without an estimate back off.
+   */
+  estimateTiming?: { spacing: number };
   /** Told of each upstream GET's outcome (metrics). */
   onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
 }
@@ -55,13 +64,23 @@ export function createPoller(options: PollerOptions): Poller {
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
-  const nextInterval = (intervalMs: number, changed: boolean) =>
+  const backoff = (intervalMs: number, changed: boolean) =>
     changed ? options.intervalMs : Math.min(options.maxIntervalMs, Math.round(intervalMs * BACKOFF_FACTOR));
+  const nextInterval = (intervalMs: number, changed: boolean, record: TaskRecord) => {
+    const timing = options.estimateTiming;
+    if (!timing || record.estimate === null || record.submittedAt === null) return backoff(intervalMs, changed);
+    return estimatedPollInterval(record.estimate, Date.now() - record.submittedAt, {
+      spacing: timing.spacing,
+      minMs: options.intervalMs,
+      maxMs: options.maxIntervalMs,
+    });
+  };
 
   async function pollOne(id: string, intervalMs: number): Promise<void> {
     const record = await store.get(id);
     if (!record || isTerminal(record.status)) return schedule.remove(id);
     let changed = false;
+    let latest = record;
     try {
       // Give up well before the lease ends, so no other replica polls the task while this one does;
       // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
@@ -71,8 +90,10 @@ export function createPoller(options: PollerOptions): Poller {
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
       } else {
-        const stored = await recordObservation(store, events, id, seen, record);
-        changed = stored !== undefined;
+        const stored = await recordObservation(store, events, id, seen, record, options.estimator);
+        latest = stored ?? record;
+        // A status change, not a mere move of the estimate, is what resets the backoff.
+        changed = stored !== undefined && (stored.status !== record.status || stored.statusMessage !== record.statusMessage);
         if (stored && isTerminal(stored.status)) {
           options.onPoll?.('changed');
           return schedule.remove(id);
@@ -86,7 +107,7 @@ export function createPoller(options: PollerOptions): Poller {
       const detail = isUpstreamError(error) ? error.message : String(error);
       log.warn({ taskId: record.taskId, err: detail }, 'poll failed; the task stays scheduled');
     }
-    const interval = nextInterval(intervalMs, changed);
+    const interval = nextInterval(intervalMs, changed, latest);
     await schedule.schedule(id, Date.now() + interval, interval);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
+import { nextEstimate } from '../estimates/task-estimate.js';
 import { isUpstreamError, KlingError, KlingUnavailableError } from '../kling/errors.js';
 import type { WireCreateRequest, WireTask } from '../kling/wire.js';
 import { observationFromWire, type TaskRecord, type TaskRequest } from '../model/task.js';
@@ -112,7 +113,7 @@ async function submit(
 
   const seen = observationFromWire(wire);
   const now = Date.now();
-  const record: TaskRecord = {
+  const draft: TaskRecord = {
     id,
     tenant,
     taskId: wire.task_id,
@@ -125,8 +126,14 @@ async function submit(
     videos: seen?.videos ?? [],
     createdAt: typeof wire.created_at === 'number' ? wire.created_at : now,
     updatedAt: typeof wire.updated_at === 'number' ? wire.updated_at : now,
+    // Kling's clock, as its updated_at at the end is: the render time observed is Kling's own.
+    submittedAt: typeof wire.created_at === 'number' ? wire.created_at : now,
+    startedAt: seen?.status === 'PROCESSING' ? seen.updatedAt : null,
+    finishedAt: null,
+    estimate: null,
     version: 1,
   };
+  const record = await withEstimate(services, draft);
   // From here on Kling has the task (and bills it): never give the key back, and try hard to store it.
   await insertAccepted(services, record);
   services.metrics.creates.inc({ capability, outcome: 'created' });
@@ -136,6 +143,17 @@ async function submit(
     services.events.publish(record).catch(() => undefined),
   ]);
   return record;
+}
+
+/** The task's first estimate; without one (the observations unreadable) a later poll adds it. */
+async function withEstimate(services: Services, record: TaskRecord): Promise<TaskRecord> {
+  try {
+    const estimate = nextEstimate(record, await services.estimator.distributionFor(record), Date.now());
+    return estimate ? { ...record, estimate } : record;
+  } catch (error) {
+    services.log.warn({ err: String(error) }, 'no estimate for the new task yet');
+    return record;
+  }
 }
 
 /** The stored request: the validated input without the idempotency key, with the model used. */
