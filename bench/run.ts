@@ -12,6 +12,7 @@ import { updateReadme } from './lib/readme.js';
 import { formatTable, row, type ScenarioResult } from './lib/report.js';
 import { batchedReads } from './scenarios/batched-reads.js';
 import { createOverhead } from './scenarios/create-overhead.js';
+import { detectionLag } from './scenarios/detection-lag.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { footprint } from './scenarios/footprint.js';
 import { upstreamEconomy } from './scenarios/upstream-economy.js';
@@ -19,7 +20,7 @@ import { upstreamEconomy } from './scenarios/upstream-economy.js';
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (under a minute). This process is the load
  * generator; every server (gateway, baseline, sandbox, Redis relay) runs in a process of its own.
- * Options: --only=fan-out,economy,create,batched,footprint  --profile (CPU-profile the servers
+ * Options: --only=fan-out,economy,create,batched,footprint,detection-lag  --profile (CPU-profile the servers
  * during each measured phase, summary printed, .cpuprofile files kept under bench/results/profiles)
  * --store=memory (run the gateways without REDIS_URL)
  * --readme (write the table into bench/README.md).
@@ -63,6 +64,7 @@ const scenarios: { key: string; run: (ctx: BenchContext) => Promise<ScenarioResu
   { key: 'create', run: createOverhead },
   { key: 'batched', run: batchedReads },
   { key: 'footprint', run: footprint },
+  { key: 'detection-lag', run: detectionLag },
 ];
 const only = values.only?.split(',').map((s) => s.trim());
 

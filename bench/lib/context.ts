@@ -11,6 +11,7 @@ export interface Params {
   create: { perPathC1: number; perPathC32: number; rounds: number; warmup: number };
   batched: { ids: number; latencyReps: number; roundTripReps: number; separateReps: number };
   footprint: { starts: number; idleMs: number };
+  lag: { tasks: number; arrivalMs: number; medianMs: number; spread: number; compression: number };
 }
 
 export const QUICK: Params = {
@@ -19,6 +20,7 @@ export const QUICK: Params = {
   create: { perPathC1: 160, perPathC32: 800, rounds: 4, warmup: 40 },
   batched: { ids: 100, latencyReps: 100, roundTripReps: 7, separateReps: 3 },
   footprint: { starts: 1, idleMs: 300 },
+  lag: { tasks: 40, arrivalMs: 4000, medianMs: 3000, spread: 0.2, compression: 30 },
 };
 
 export const FULL: Params = {
@@ -27,6 +29,7 @@ export const FULL: Params = {
   create: { perPathC1: 1000, perPathC32: 5000, rounds: 5, warmup: 100 },
   batched: { ids: 100, latencyReps: 400, roundTripReps: 11, separateReps: 10 },
   footprint: { starts: 5, idleMs: 3000 },
+  lag: { tasks: 200, arrivalMs: 15_000, medianMs: 3000, spread: 0.2, compression: 30 },
 };
 
 export interface BenchContext {
