@@ -80,7 +80,13 @@ export function lagChart(series: readonly ChartSeries[], options: { title: strin
           ? `<circle cx="${cx}" cy="${cy}" r="4" fill="${s.color}"><title>${esc(p.label)}: ${p.getsPerTask.toFixed(1)} GETs, ${p.lagP50.toFixed(0)} ms</title></circle>`
           : `<rect x="${(Number(cx) - 5).toFixed(1)}" y="${(Number(cy) - 5).toFixed(1)}" width="10" height="10" fill="${s.color}"><title>${esc(p.label)}: ${p.getsPerTask.toFixed(1)} GETs, ${p.lagP50.toFixed(0)} ms</title></rect>`,
       );
-      if (!s.line) out.push(`<text x="${(Number(cx) + 8).toFixed(1)}" y="${(Number(cy) - 6).toFixed(1)}" fill="#333">${esc(p.label)}</text>`);
+      if (!s.line) {
+        // Labels of points in the right part of the plot go to their left, clear of the axis.
+        const right = Number(cx) > M.left + pw * 0.6;
+        const lx = right ? Number(cx) - 8 : Number(cx) + 8;
+        const ly = right ? Number(cy) + 20 : Number(cy) - 8;
+        out.push(`<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" fill="#333" text-anchor="${right ? 'end' : 'start'}">${esc(p.label)}</text>`);
+      }
     }
     const lx = M.left + pw + 48;
     out.push(

@@ -263,12 +263,14 @@ export async function detectionLag(ctx: BenchContext): Promise<ScenarioResult> {
     }),
   );
 
+  const short: Record<string, string> = { 'estimate-default': 'estimate-timed, defaults', callbacks: 'callbacks' };
+  const labelled = (points: StrategyFigures[]) => points.map((p) => ({ ...p, label: short[p.key] ?? p.label }));
   const series: ChartSeries[] = [
     { name: 'fixed interval', color: '#1f77b4', line: false, points: figures.filter((f) => f.key.startsWith('fixed')) },
-    { name: 'backoff', color: '#ff7f0e', line: false, points: figures.filter((f) => f.key === 'backoff') },
+    { name: 'backoff', color: '#ff7f0e', line: false, points: figures.filter((f) => f.key === 'backoff').map((p) => ({ ...p, label: 'backoff' })) },
     { name: 'estimate-timed (spacings)', color: '#2ca02c', line: true, points: curve },
-    { name: 'estimate-timed, defaults', color: '#2ca02c', line: false, points: figures.filter((f) => f.kind === 'default') },
-    { name: 'callbacks', color: '#d62728', line: false, points: callbacks ? [callbacks] : [] },
+    { name: 'estimate-timed, defaults', color: '#2ca02c', line: false, points: labelled(figures.filter((f) => f.kind === 'default')) },
+    { name: 'callbacks', color: '#d62728', line: false, points: labelled(callbacks ? [callbacks] : []) },
   ];
   const svg = lagChart(series, {
     title: `Detection lag vs upstream GETs (${ctx.quick ? 'quick' : 'full'} run, ${tasks} tasks per strategy)`,
