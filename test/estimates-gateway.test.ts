@@ -113,6 +113,78 @@ describe('estimates against a sandbox with a known distribution', () => {
   }, 60_000);
 });
 
+describe('polls and events follow the estimate', () => {
+  /** Teaches the gateway that kling-v3 5 s renders take `ms`, as if it had seen five. */
+  async function teach(app: App, ms: number) {
+    const base = { id: 'x', tenant: 'default', taskId: '1', capability: 'TEXT_TO_VIDEO', model: 'kling-v3', request: {} } as const;
+    for (let i = 0; i < MIN_SAMPLES; i++) {
+      await app.services.estimator.recordFinished({
+        ...base,
+        status: 'SUCCEEDED',
+        statusMessage: null,
+        externalTaskId: null,
+        videos: [],
+        createdAt: 0,
+        updatedAt: ms,
+        submittedAt: 0,
+        startedAt: null,
+        finishedAt: ms,
+        estimate: null,
+        version: 3,
+      });
+    }
+  }
+
+  it('few polls while the task cannot be done yet, dense ones around its expected end', async () => {
+    const h = await startHarness({ sandbox: { renderMs: 1500 }, env: { POLL_INTERVAL_MS: '20', POLL_MAX_INTERVAL_MS: '1000' } });
+    try {
+      await teach(h.app, 1500);
+      const res = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "timed" }) { id taskId submittedAt estimateSamples } }`);
+      const created = res.data!.createTextToVideo as { id: string; taskId: string; submittedAt: string; estimateSamples: number };
+      expect(created.estimateSamples).toBe(MIN_SAMPLES);
+      const states = await finished(h.url, [created.id]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const start = Date.parse(created.submittedAt);
+      const end = Date.parse(states[0]!.finishedAt!);
+      const gets = h.sandbox.getsFor(created.taskId).map((r) => r.at - start);
+      // The first poll at POLL_INTERVAL_MS, then the longest interval: nothing else in the first half.
+      expect(gets.filter((t) => t < 700).length).toBeLessThanOrEqual(2);
+      // Around the end they come every few tens of ms (the backoff would be at 1000 ms by then).
+      const detected = gets.find((t) => t >= end - start)!;
+      expect(detected - (end - start)).toBeLessThan(600);
+      expect(gets.filter((t) => t >= 1000).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a task running past its estimate gets events as the expected end moves out; progress rises, below 1 until the end', async () => {
+    const h = await startHarness({ sandbox: { renderMs: 1500 }, env: { POLL_INTERVAL_MS: '20', POLL_MAX_INTERVAL_MS: '200' } });
+    try {
+      await teach(h.app, 200);
+      const res = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "overrun" }) { id } }`);
+      const id = (res.data!.createTextToVideo as { id: string }).id;
+      const client = wsClient(h.url);
+      const { results } = await collect<{ videoTaskUpdated: { status: string; progress: number; estimatedCompletionAt: string | null } }>(
+        client,
+        WATCH_ESTIMATE,
+        { id },
+      ).done;
+      await client.dispose();
+      const seen = results.map((r) => r.data!.videoTaskUpdated);
+      const etas = seen.filter((s) => s.estimatedCompletionAt).map((s) => Date.parse(s.estimatedCompletionAt!));
+      // More events than status changes (SUBMITTED, PROCESSING, SUCCEEDED), each ETA later than the last.
+      expect(seen.length).toBeGreaterThan(4);
+      for (let i = 1; i < etas.length; i++) expect(etas[i]!).toBeGreaterThan(etas[i - 1]!);
+      for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThanOrEqual(seen[i - 1]!.progress);
+      expect(seen.slice(0, -1).every((s) => s.progress < 1)).toBe(true);
+      expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('two replicas', () => {
   const prefix = testPrefix();
   const apps: App[] = [];

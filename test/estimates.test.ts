@@ -207,6 +207,20 @@ describe('estimate-timed polls', () => {
     expect(interval).toBeLessThanOrEqual(max);
   });
 
+  it('never steps over the mass of a narrow distribution, however long the longest interval', () => {
+    const narrow = lognormal(1500, 0.05);
+    const wide = { spacing: 0.03, minMs: 20, maxMs: 60_000 };
+    let t = 20;
+    const polls: number[] = [];
+    while (t < 1600) {
+      t += estimatedPollInterval(narrow, t, wide);
+      polls.push(t);
+    }
+    // A poll lands before the 10th percentile (1407 ms), then they come densely across the mass.
+    expect(polls.some((p) => p > 1300 && p <= 1408)).toBe(true);
+    expect(polls.filter((p) => p > 1400 && p < 1600).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('a smaller spacing polls more often, always within the bounds', () => {
     for (let e = 0; e < 300_000; e += 5000) {
       const wide = estimatedPollInterval(d, e, { ...bounds, spacing: 0.1 });

@@ -54,6 +54,8 @@ export interface RecordedRequest {
   kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** When it arrived, unix ms. */
+  at: number;
 }
 
 export interface RecordedCallback {
@@ -351,7 +353,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       const endpoint = endpointOf(method, path);
-      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body });
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: Date.now() });
 
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;
