@@ -87,7 +87,7 @@ function strategies(compression: number, port: number): Strategy[] {
       kind: 'baseline',
       env: { POLL_SCHEDULE: 'backoff', POLL_INTERVAL_MS: c(2000), POLL_MAX_INTERVAL_MS: c(15_000) },
     },
-    ...[0.008, 0.02, 0.05, 0.1].map(curve),
+    ...[0.008, 0.02, 0.05, 0.15].map(curve),
     {
       key: 'estimate-default',
       label: 'estimate-timed, defaults (2..15 s, 0.03)',

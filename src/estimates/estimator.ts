@@ -36,7 +36,7 @@ export function createRenderEstimator({ times, cacheMs = 5000, log }: { times: R
       return distribution;
     },
     async recordFinished(record) {
-      if (record.status !== 'SUCCEEDED' || record.submittedAt === null || record.finishedAt === null) return;
+      if (record.status !== 'SUCCEEDED' || record.submittedAt == null || record.finishedAt == null) return;
       const ms = record.finishedAt - record.submittedAt;
       if (!(ms > 0)) return;
       const name = renderKeyName(renderKeyOf(record));

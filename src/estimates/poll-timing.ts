@@ -4,7 +4,7 @@ import { conditionalDensity, conditionalQuantile, medianOf, type RenderDistribut
  * The most of the remaining chance of ending that one interval may step over: without it, a long
  * interval from the quiet start of a narrow distribution could jump past all of it.
  */
-export const MAX_SKIPPED = 0.1;
+export const MAX_SKIPPED = 0.25;
 
 /**
  * When to poll a task next, from its render-time distribution: rarely while it cannot be done yet,

@@ -38,7 +38,7 @@ function figures(distribution: RenderDistribution, submittedAt: number, now: num
 
 /** The live figures of a task at `now`, or null when it has no estimate (not submitted, or none yet). */
 export function estimateFigures(record: TaskRecord, now: number): EstimateFigures | null {
-  if (record.submittedAt === null || record.estimate === null) return null;
+  if (record.submittedAt == null || record.estimate == null) return null;
   const live = figures(distributionOf(record.estimate), record.submittedAt, now);
   return { ...live, progress: Math.max(record.estimate.progressFloor, live.progress) };
 }
@@ -55,7 +55,7 @@ export function progressOf(record: TaskRecord, now: number): number {
  * since the stored one; undefined when nothing worth an event changed.
  */
 export function nextEstimate(record: TaskRecord, distribution: RenderDistribution, now: number, force = false): TaskEstimate | undefined {
-  if (record.submittedAt === null || isTerminal(record.status)) return undefined;
+  if (record.submittedAt == null || isTerminal(record.status)) return undefined;
   const fresh = figures(distribution, record.submittedAt, now);
   const previous = record.estimate;
   if (previous && !force) {

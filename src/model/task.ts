@@ -38,6 +38,7 @@ export interface TaskRecord {
   /** Unix milliseconds. */
   createdAt: number;
   updatedAt: number;
+  // Records stored before the four fields below existed lack them: readers take missing as null.
   /** When Kling accepted the task (its `created_at`), unix ms; null while not submitted. */
   submittedAt: number | null;
   /** When the task was first seen `PROCESSING` (Kling's `updated_at` of that answer), unix ms. */
@@ -127,7 +128,7 @@ export function applyObservation(record: TaskRecord, seen: TaskObservation): Tas
     seen.statusMessage !== record.statusMessage ||
     JSON.stringify(seen.videos) !== JSON.stringify(record.videos);
   if (!changed) return undefined;
-  const started = seen.status === 'PROCESSING' && record.startedAt === null;
+  const started = seen.status === 'PROCESSING' && record.startedAt == null;
   return {
     ...record,
     status: seen.status,

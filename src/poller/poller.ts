@@ -68,7 +68,7 @@ export function createPoller(options: PollerOptions): Poller {
     changed ? options.intervalMs : Math.min(options.maxIntervalMs, Math.round(intervalMs * BACKOFF_FACTOR));
   const nextInterval = (intervalMs: number, changed: boolean, record: TaskRecord) => {
     const timing = options.estimateTiming;
-    if (!timing || record.estimate === null || record.submittedAt === null) return backoff(intervalMs, changed);
+    if (!timing || record.estimate == null || record.submittedAt == null) return backoff(intervalMs, changed);
     return estimatedPollInterval(record.estimate, Date.now() - record.submittedAt, {
       spacing: timing.spacing,
       minMs: options.intervalMs,

@@ -39,19 +39,19 @@ VideoTask.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When Kling accepted the task; null while it is not submitted.',
-      resolve: (task) => (task.submittedAt === null ? null : new Date(task.submittedAt)),
+      resolve: (task) => (task.submittedAt == null ? null : new Date(task.submittedAt)),
     }),
     startedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the task was first seen PROCESSING (Kling\'s time of the change).',
-      resolve: (task) => (task.startedAt === null ? null : new Date(task.startedAt)),
+      resolve: (task) => (task.startedAt == null ? null : new Date(task.startedAt)),
     }),
     finishedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When Kling finished the task (its time, not when the gateway noticed).',
-      resolve: (task) => (task.finishedAt === null ? null : new Date(task.finishedAt)),
+      resolve: (task) => (task.finishedAt == null ? null : new Date(task.finishedAt)),
     }),
     estimatedCompletionAt: t.field({
       type: 'DateTime',
@@ -74,7 +74,7 @@ VideoTask.implement({
     estimateSamples: t.int({
       nullable: true,
       description: 'Observed render times the estimate rests on; 0 means the prior table (README, "Estimates").',
-      resolve: (task) => (task.estimate === null || isTerminal(task.status) ? null : task.estimate.samples),
+      resolve: (task) => (task.estimate == null || isTerminal(task.status) ? null : task.estimate.samples),
     }),
   }),
 });
