@@ -81,9 +81,11 @@ describe('estimates against a sandbox with a known distribution', () => {
     });
     try {
       const learning = await createMany(h.url, 30);
-      expect(learning.every((c) => c.estimateSamples === 0)).toBe(true);
       const learnt = await finished(h.url, learning.map((c) => c.id));
-      const before = medianOf(relativeErrors(learning, learnt));
+      // Those created before five had finished (on a slow machine, not all 30) were told the prior.
+      const fromPrior = learning.flatMap((c, i) => (c.estimateSamples === 0 ? [i] : []));
+      expect(fromPrior.length).toBeGreaterThanOrEqual(MIN_SAMPLES);
+      const before = medianOf(relativeErrors(fromPrior.map((i) => learning[i]!), fromPrior.map((i) => learnt[i]!)));
 
       const measured = await createMany(h.url, 20);
       expect(measured.every((c) => c.estimateSamples === 30)).toBe(true);
