@@ -13,6 +13,7 @@ import { formatTable, row, type ScenarioResult } from './lib/report.js';
 import { admission } from './scenarios/admission.js';
 import { batchedReads } from './scenarios/batched-reads.js';
 import { createOverhead } from './scenarios/create-overhead.js';
+import { detectionLag } from './scenarios/detection-lag.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { footprint } from './scenarios/footprint.js';
 import { upstreamEconomy } from './scenarios/upstream-economy.js';
@@ -20,7 +21,7 @@ import { upstreamEconomy } from './scenarios/upstream-economy.js';
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (under a minute). This process is the load
  * generator; every server (gateway, baseline, sandbox, Redis relay) runs in a process of its own.
- * Options: --only=fan-out,economy,create,batched,footprint,admission  --profile (CPU-profile the servers
+ * Options: --only=fan-out,economy,create,batched,footprint,admission,detection-lag  --profile (CPU-profile the servers
  * during each measured phase, summary printed, .cpuprofile files kept under bench/results/profiles)
  * --store=memory (run the gateways without REDIS_URL)
  * --readme (write the table into bench/README.md).
@@ -65,6 +66,7 @@ const scenarios: { key: string; run: (ctx: BenchContext) => Promise<ScenarioResu
   { key: 'batched', run: batchedReads },
   { key: 'footprint', run: footprint },
   { key: 'admission', run: admission },
+  { key: 'detection-lag', run: detectionLag },
 ];
 const only = values.only?.split(',').map((s) => s.trim());
 

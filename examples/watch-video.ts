@@ -39,6 +39,37 @@ const client = createClient({
   connectionParams: authorization ? { authorization } : undefined,
 });
 const updates = client.iterate<WatchVideoTaskSubscription>({ query: print(WatchVideoTaskDocument), variables: { id: task.id } });
+type State = NonNullable<WatchVideoTaskSubscription['videoTaskUpdated']>;
+
+// The gateway sends an event when the task or its estimate changes materially, not on a timer: in a
+// terminal, a bar is redrawn in between, moving linearly from the last event's progress towards 1 at
+// the estimated end (and never past 99% or backwards).
+const tty = process.stdout.isTTY === true;
+let latest: { state: State; at: number } | undefined;
+let shown = 0;
+const clock = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+function progressNow(now: number): number {
+  if (!latest) return 0;
+  const { state, at } = latest;
+  const end = state.estimatedCompletionAt ? Date.parse(state.estimatedCompletionAt) : undefined;
+  const p = end && end > at ? state.progress + ((1 - state.progress) * (now - at)) / (end - at) : state.progress;
+  return (shown = Math.max(shown, Math.min(0.99, p)));
+}
+function drawBar(): void {
+  if (!latest) return;
+  const now = Date.now();
+  const p = progressNow(now);
+  const width = 30;
+  const filled = Math.round(p * width);
+  const { estimatedCompletionAt: eta, estimatedCompletionAtP90: upper } = latest.state;
+  const left = eta ? `ETA ${clock(Date.parse(eta) - now)}${upper ? ` (at most ~${clock(Date.parse(upper) - now)})` : ''}` : 'no estimate yet';
+  process.stdout.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p * 100)).padStart(2)}% ${latest.state.status} ${left}`);
+}
+const redraw = tty ? setInterval(drawBar, 250) : undefined;
+
 for await (const update of updates) {
   const state = update.data?.videoTaskUpdated;
   if (!state) {
@@ -46,7 +77,12 @@ for await (const update of updates) {
     process.exitCode = 1;
     break;
   }
-  console.log(`${state.updatedAt} ${state.status}${state.statusMessage ? `: ${state.statusMessage}` : ''}`);
+  latest = { state, at: Date.now() };
+  if (tty) process.stdout.write('\r\x1b[K');
+  const eta = state.estimatedCompletionAt ? ` ${Math.round(state.progress * 100)}%, ETA ${clock(Date.parse(state.estimatedCompletionAt) - Date.now())}` : '';
+  console.log(`${state.updatedAt}${eta} ${state.status}${state.statusMessage ? `: ${state.statusMessage}` : ''}`);
   for (const video of state.videos) console.log(`  video ${video.url} (${video.duration ?? '?'} s)`);
+  if (tty) drawBar();
 }
+if (redraw) clearInterval(redraw);
 await client.dispose();

@@ -10,6 +10,7 @@ import { createDispatcher } from './admission/dispatcher.js';
 import { createMemoryAdmission } from './admission/memory-admission.js';
 import { createPositionFeed } from './admission/position-feed.js';
 import { createRedisAdmission } from './admission/redis-admission.js';
+import { createRenderEstimator } from './estimates/estimator.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -35,8 +36,11 @@ import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { TaskRecord } from './model/task.js';
 import type { Services } from './services.js';
+import { createMemoryRenderTimes } from './store/memory-render-times.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { createRedisRenderTimes } from './store/redis-render-times.js';
 import { createRedisStore } from './store/redis-store.js';
+import type { RenderTimes } from './store/render-times.js';
 import type { TaskStore } from './store/task-store.js';
 
 /**
@@ -87,6 +91,7 @@ interface State {
   events: TaskEvents;
   schedule: PollSchedule;
   admission: AdmissionQueue;
+  renderTimes: RenderTimes;
   ready: () => boolean;
   close: () => Promise<void>;
 }
@@ -97,6 +102,7 @@ function memoryState(retentionMs: number): State {
     events: createMemoryEvents(),
     schedule: createMemorySchedule(),
     admission: createMemoryAdmission(),
+    renderTimes: createMemoryRenderTimes(),
     ready: () => true,
     close: async () => {},
   };
@@ -117,6 +123,7 @@ async function redisState(url: string, prefix: string, log: Logger, retentionMs:
     events,
     schedule: guardRedis(createRedisSchedule({ redis: commands, prefix })),
     admission: guardRedis(createRedisAdmission({ redis: commands, prefix })),
+    renderTimes: guardRedis(createRedisRenderTimes({ redis: commands, prefix })),
     ready: () => isRedisReady(commands) && isRedisReady(subscriber),
     close: async () => {
       await Promise.all([quit(commands), quit(subscriber)]);
@@ -143,8 +150,14 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
       sandbox = await startSandbox({
         apiKey: sandboxKey,
         record: false,
-        renderMs: config.upstream.kind === 'sandbox' ? config.upstream.renderMs : undefined,
-        concurrency: config.upstream.kind === 'sandbox' ? config.upstream.concurrency : undefined,
+        ...(config.upstream.kind === 'sandbox'
+          ? {
+              renderMs: config.upstream.renderMs,
+              renderSpread: config.upstream.renderSpread,
+              renderModels: config.upstream.renderModels,
+              concurrency: config.upstream.concurrency,
+            }
+          : {}),
       });
       kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(sandboxKey) });
     }
@@ -165,6 +178,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   // The poller tells the dispatcher of ended tasks, and the dispatcher the poller of submitted ones:
   // the late binding keeps each unaware of the other.
   let onTerminal: (record: TaskRecord) => void = () => {};
+  const estimator = createRenderEstimator({ times: state.renderTimes, log });
   const poller = createPoller({
     store,
     schedule,
@@ -175,6 +189,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     intervalMs: config.publicUrl ? config.pollMaxIntervalMs : config.pollIntervalMs,
     maxIntervalMs: config.pollMaxIntervalMs,
     leaseMs: config.pollLeaseMs,
+    estimator,
+    // With callbacks the fallback stays slow and plain; without, polls follow each task's estimate.
+    estimateTiming: !config.publicUrl && config.pollSchedule === 'estimate' ? { spacing: config.pollEstimateSpacing } : undefined,
     onPoll: (outcome) => metrics.polls.inc({ outcome }),
     onTerminal: (record) => onTerminal(record),
   });
@@ -190,6 +207,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     leaseMs: config.pollLeaseMs,
     callbackUrl,
     onConcurrencyRefusal: (pool) => metrics.concurrencyRefusals.inc({ pool }),
+    estimator,
   });
   onTerminal = dispatcher.settled;
   const services: Services = {
@@ -205,6 +223,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     positions: createPositionFeed((record) => dispatcher.position(record), POSITION_INTERVAL_MS),
     tenantLimits: config.tenants.limits,
     callbackUrl,
+    estimator,
   };
 
   const resolveTenant = createTenantResolver(config.apiKeys);

@@ -34,6 +34,10 @@ const env = z.object({
   KLING_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2000),
   POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(10).default(15000),
+  /** estimate: polls timed by each task's render-time estimate; backoff: 1.5x per unchanged poll. */
+  POLL_SCHEDULE: z.enum(['estimate', 'backoff']).default('estimate'),
+  /** Estimate-timed polls: interval = spacing x sqrt(median / density); smaller, more polls. */
+  POLL_ESTIMATE_SPACING: z.coerce.number().positive().max(10).default(0.03),
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,12 +62,30 @@ const env = z.object({
     }
   }).optional(),
   GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
+  /** Sandbox only: spread (sigma of ln) of the log-normal render times; 0 = always the median. */
+  SANDBOX_RENDER_SPREAD: z.coerce.number().min(0).max(2).default(0.25),
+  /** Sandbox only: `model=medianMs[/spread],...` for models that render at another pace. */
+  SANDBOX_RENDER_MODELS: z
+    .string()
+    .transform((value, ctx) => {
+      const models: Record<string, { medianMs: number; spread?: number }> = {};
+      for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const match = /^([\w.-]+)=(\d+)(?:\/(\d+(?:\.\d+)?))?$/.exec(entry);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: 'each entry must be model=medianMs or model=medianMs/spread' });
+          return z.NEVER;
+        }
+        models[match[1]!] = { medianMs: Number(match[2]), ...(match[3] !== undefined ? { spread: Number(match[3]) } : {}) };
+      }
+      return models;
+    })
+    .optional(),
 });
 
 export type UpstreamConfig =
   | { kind: 'bearer'; baseUrl: string; apiKey: string }
   | { kind: 'jwt'; baseUrl: string; accessKey: string; secretKey: string }
-  | { kind: 'sandbox'; renderMs: number; concurrency?: number };
+  | { kind: 'sandbox'; renderMs: number; renderSpread: number; renderModels?: Record<string, { medianMs: number; spread?: number }>; concurrency?: number };
 
 export interface GatewayConfig {
   port: number;
@@ -74,6 +96,8 @@ export interface GatewayConfig {
   pollLeaseMs: number;
   pollIntervalMs: number;
   pollMaxIntervalMs: number;
+  pollSchedule: 'estimate' | 'backoff';
+  pollEstimateSpacing: number;
   /** Key -> tenant. Absent: the gateway is open and everyone is tenant `default`. */
   apiKeys?: Map<string, string>;
   publicUrl?: string;
@@ -117,7 +141,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     ? { kind: 'bearer', baseUrl: e.KLING_BASE_URL, apiKey: e.KLING_API_KEY }
     : e.KLING_ACCESS_KEY && e.KLING_SECRET_KEY
       ? { kind: 'jwt', baseUrl: e.KLING_BASE_URL, accessKey: e.KLING_ACCESS_KEY, secretKey: e.KLING_SECRET_KEY }
-      : { kind: 'sandbox', renderMs: e.SANDBOX_RENDER_MS, concurrency: e.SANDBOX_CONCURRENCY };
+      : {
+          kind: 'sandbox',
+          renderMs: e.SANDBOX_RENDER_MS,
+          renderSpread: e.SANDBOX_RENDER_SPREAD,
+          renderModels: e.SANDBOX_RENDER_MODELS,
+          concurrency: e.SANDBOX_CONCURRENCY,
+        };
   let tenants = NO_TENANT_SETTINGS;
   if (e.GATEWAY_TENANTS_FILE) {
     try {
@@ -136,6 +166,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     pollLeaseMs: e.POLL_LEASE_MS,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
+    pollSchedule: e.POLL_SCHEDULE,
+    pollEstimateSpacing: e.POLL_ESTIMATE_SPACING,
     apiKeys,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     webhookSecret: e.KLING_WEBHOOK_SECRET,

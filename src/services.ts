@@ -3,6 +3,7 @@ import type { AdmissionQueue } from './admission/admission-queue.js';
 import type { Dispatcher } from './admission/dispatcher.js';
 import type { PositionFeed } from './admission/position-feed.js';
 import type { TenantLimits } from './tenant-settings.js';
+import type { RenderEstimator } from './estimates/estimator.js';
 import type { KlingClient } from './kling/client.js';
 import type { Poller } from './poller/poller.js';
 import type { TaskEvents } from './pubsub/task-events.js';
@@ -32,6 +33,8 @@ export interface Services {
   /** Queue positions of queued tasks for this process's subscribers. */
   positions: PositionFeed;
   tenantLimits: (tenant: string) => TenantLimits;
+  /** Render-time distributions per key, from observations shared by every replica. */
+  estimator: RenderEstimator;
   /** Where Kling should push status changes for a task, when the gateway is reachable from outside. */
   callbackUrl?: () => string;
 }

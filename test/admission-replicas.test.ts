@@ -123,6 +123,9 @@ describe('admission across replicas', () => {
         createdAt: now,
         updatedAt: now,
         submittedAt: null,
+        startedAt: null,
+        finishedAt: null,
+        estimate: null,
         version: 1,
       };
       await store.insert(orphan);

@@ -22,5 +22,7 @@ it('examples/watch-video.ts, typed by the generated documents, starts a video an
   expect(code, out).toBe(0);
   expect(out).toMatch(/^created \S+ \(Kling task \d{18}, kling-v3\): SUBMITTED$/m);
   expect(out).toMatch(/ SUCCEEDED$/m);
+  // before the end, each state shows progress and the estimated time left
+  expect(out).toMatch(/ \d+%, ETA \d+:\d\d (SUBMITTED|PROCESSING)$/m);
   expect(out).toMatch(/video http:\/\/127\.0\.0\.1:\d+\/sandbox\/videos\/\d{18}\.mp4 \(5 s\)/);
 });

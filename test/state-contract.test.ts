@@ -74,6 +74,9 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     createdAt: clock,
     updatedAt: clock,
     submittedAt: clock,
+    startedAt: null,
+    finishedAt: null,
+    estimate: null,
     version: 1,
     ...overrides,
   };

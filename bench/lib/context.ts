@@ -12,6 +12,7 @@ export interface Params {
   batched: { ids: number; latencyReps: number; roundTripReps: number; separateReps: number };
   footprint: { starts: number; idleMs: number };
   admission: { creates: number; tenants: number; slots: number; renderMs: number; heavyShare: number; learnedCreates: number };
+  lag: { tasks: number; arrivalMs: number; medianMs: number; spread: number; compression: number };
 }
 
 export const QUICK: Params = {
@@ -21,6 +22,7 @@ export const QUICK: Params = {
   batched: { ids: 100, latencyReps: 100, roundTripReps: 7, separateReps: 3 },
   footprint: { starts: 1, idleMs: 300 },
   admission: { creates: 300, tenants: 10, slots: 10, renderMs: 300, heavyShare: 0.55, learnedCreates: 60 },
+  lag: { tasks: 40, arrivalMs: 4000, medianMs: 3000, spread: 0.2, compression: 30 },
 };
 
 export const FULL: Params = {
@@ -30,6 +32,7 @@ export const FULL: Params = {
   batched: { ids: 100, latencyReps: 400, roundTripReps: 11, separateReps: 10 },
   footprint: { starts: 5, idleMs: 3000 },
   admission: { creates: 1000, tenants: 10, slots: 10, renderMs: 300, heavyShare: 0.55, learnedCreates: 100 },
+  lag: { tasks: 200, arrivalMs: 15_000, medianMs: 3000, spread: 0.2, compression: 30 },
 };
 
 export interface BenchContext {

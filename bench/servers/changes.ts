@@ -73,6 +73,9 @@ export function changeHandlers(target: ChangeTarget) {
           createdAt: now,
           updatedAt: now,
           submittedAt: now,
+          startedAt: now,
+          finishedAt: null,
+          estimate: null,
           version: 1,
         });
         finalVersion.set(id, 1);

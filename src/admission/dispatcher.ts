@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { RenderEstimator } from '../estimates/estimator.js';
+import { nextEstimate } from '../estimates/task-estimate.js';
 import type { KlingClient } from '../kling/client.js';
 import { isUpstreamError, KlingError } from '../kling/errors.js';
 import type { WireTask } from '../kling/wire.js';
@@ -30,6 +32,8 @@ export interface DispatcherOptions {
   callbackUrl?: () => string;
   /** Told of every create Kling refused with 1303 (metrics). */
   onConcurrencyRefusal?: (pool: string) => void;
+  /** Gives a submitted task its first render-time estimate. */
+  estimator?: RenderEstimator;
 }
 
 export interface Dispatcher {
@@ -110,20 +114,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function submitted(record: TaskRecord, wire: WireTask): Promise<TaskRecord | null> {
     const seen = observationFromWire(wire);
     const now = Date.now();
-    const { record: next, changed } = await write(record.id, record, (current) =>
-      current.status !== 'QUEUED'
-        ? undefined
-        : {
-            ...current,
-            taskId: wire.task_id,
-            status: seen && STATUS_RANK[seen.status] > STATUS_RANK.SUBMITTED ? seen.status : 'SUBMITTED',
-            statusMessage: seen?.statusMessage ?? null,
-            videos: seen?.videos ?? [],
-            submittedAt: now,
-            updatedAt: now,
-            version: current.version + 1,
-          },
-    );
+    // Without observations to read, a later poll gives the task its estimate.
+    const distribution = await options.estimator?.distributionFor(record).catch(() => undefined);
+    const { record: next, changed } = await write(record.id, record, (current) => {
+      if (current.status !== 'QUEUED') return undefined;
+      const status = seen && STATUS_RANK[seen.status] > STATUS_RANK.SUBMITTED ? seen.status : 'SUBMITTED';
+      const accepted: TaskRecord = {
+        ...current,
+        taskId: wire.task_id,
+        status,
+        statusMessage: seen?.statusMessage ?? null,
+        videos: seen?.videos ?? [],
+        // Kling's clock, as its updated_at at the end is: the render time observed is Kling's own,
+        // and the time spent queued here is not part of it.
+        submittedAt: typeof wire.created_at === 'number' ? wire.created_at : now,
+        startedAt: status === 'PROCESSING' && seen ? seen.updatedAt : null,
+        updatedAt: now,
+        version: current.version + 1,
+      };
+      const estimate = distribution ? nextEstimate(accepted, distribution, now, true) : undefined;
+      return estimate ? { ...accepted, estimate } : accepted;
+    });
     // Side by side: with auto-pipelining the three share one round trip.
     await Promise.all([
       changed && next ? events.publish(next) : undefined,

@@ -43,8 +43,15 @@ export interface TaskRecord {
   /** Unix milliseconds. */
   createdAt: number;
   updatedAt: number;
-  /** When Kling accepted the task (unix ms); null while queued. */
+  // Records stored before the four fields below existed lack them: readers take missing as null.
+  /** When Kling accepted the task (its `created_at`), unix ms; null while queued. */
   submittedAt: number | null;
+  /** When the task was first seen `PROCESSING` (Kling's `updated_at` of that answer), unix ms. */
+  startedAt: number | null;
+  /** When Kling finished it (its `updated_at` of the terminal answer), unix ms. */
+  finishedAt: number | null;
+  /** The render-time estimate last published for the task; null when there is none yet. */
+  estimate: TaskEstimate | null;
   /** Grows by one with every stored change; subscribers drop anything not newer than what they sent. */
   version: number;
   /**
@@ -52,6 +59,22 @@ export interface TaskRecord {
    * elsewhere the field is read from the admission queue.
    */
   queuePosition?: number | null;
+}
+
+/**
+ * The render-time distribution a task's estimate was drawn from (log-normal, `ln T ~ N(mu, sigma²)`,
+ * T in ms from submission to the end), what it implied when published, and the progress reached by
+ * then. Reads compute the live figures from it (src/estimates/task-estimate.ts).
+ */
+export interface TaskEstimate {
+  mu: number;
+  sigma: number;
+  /** Observed render times it rests on; 0 = the prior table. */
+  samples: number;
+  /** The completion time (median) it implied when it was stored, unix ms. */
+  completionAt: number;
+  /** Progress never shows less than this: what it had reached when the estimate last changed. */
+  progressFloor: number;
 }
 
 /** What a poll or a callback learnt about a task, before it is merged into the record. */
@@ -116,12 +139,16 @@ export function applyObservation(record: TaskRecord, seen: TaskObservation): Tas
     seen.statusMessage !== record.statusMessage ||
     JSON.stringify(seen.videos) !== JSON.stringify(record.videos);
   if (!changed) return undefined;
+  const started = seen.status === 'PROCESSING' && record.startedAt == null;
   return {
     ...record,
     status: seen.status,
     statusMessage: seen.statusMessage,
     videos: seen.videos,
     updatedAt: Math.max(record.updatedAt, seen.updatedAt),
+    // Kling's own time of the change, so a poll that noticed it late does not stretch it.
+    startedAt: started ? seen.updatedAt : record.startedAt,
+    finishedAt: isTerminal(seen.status) ? seen.updatedAt : record.finishedAt,
     version: record.version + 1,
   };
 }

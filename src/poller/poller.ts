@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { RenderEstimator } from '../estimates/estimator.js';
+import { estimatedPollInterval } from '../estimates/poll-timing.js';
 import { isUpstreamError } from '../kling/errors.js';
 import type { KlingClient } from '../kling/client.js';
 import { isTerminal, observationFromWire, type TaskRecord } from '../model/task.js';
@@ -26,6 +28,13 @@ export interface PollerOptions {
   concurrency?: number;
   /** How often stored live tasks missing from the schedule are put back on it. @default 60000 */
   reconcileMs?: number;
+  /** Keeps each task's estimate current as polls land, and records render times. */
+  estimator?: RenderEstimator;
+  /**
+   * Time each task's polls by its render-time estimate (`src/estimates/poll-timing.ts`), within
+   * intervalMs .. maxIntervalMs, instead of backing off. Tasks without an estimate back off.
+   */
+  estimateTiming?: { spacing: number };
   /** Told of each upstream GET's outcome (metrics). */
   onPoll?: (outcome: 'changed' | 'unchanged' | 'error') => void;
   /** Told when a poll finds a task ended: its Kling slot is free. */
@@ -58,8 +67,17 @@ export function createPoller(options: PollerOptions): Poller {
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
-  const nextInterval = (intervalMs: number, changed: boolean) =>
+  const backoff = (intervalMs: number, changed: boolean) =>
     changed ? options.intervalMs : Math.min(options.maxIntervalMs, Math.round(intervalMs * BACKOFF_FACTOR));
+  const nextInterval = (intervalMs: number, changed: boolean, record: TaskRecord) => {
+    const timing = options.estimateTiming;
+    if (!timing || record.estimate == null || record.submittedAt == null) return backoff(intervalMs, changed);
+    return estimatedPollInterval(record.estimate, Date.now() - record.submittedAt, {
+      spacing: timing.spacing,
+      minMs: options.intervalMs,
+      maxMs: options.maxIntervalMs,
+    });
+  };
 
   async function pollOne(id: string, intervalMs: number): Promise<void> {
     const record = await store.get(id);
@@ -69,14 +87,17 @@ export function createPoller(options: PollerOptions): Poller {
     // Give up well before the lease ends, so no other replica polls the task while this one does;
     // and at once when the poller stops, so a shutdown does not wait on a slow upstream.
     const link = linkedSignal(stopping.signal, Math.floor(leaseMs * 0.8));
+    let latest = record;
     try {
       const wire = await kling.getTask(record.capability, record.taskId, link.signal);
       const seen = observationFromWire(wire);
       if (!seen) {
         log.warn({ taskId: record.taskId, status: wire.task_status }, 'unknown upstream task status');
       } else {
-        const stored = await recordObservation(store, events, id, seen, record);
-        changed = stored !== undefined;
+        const stored = await recordObservation(store, events, id, seen, record, options.estimator);
+        latest = stored ?? record;
+        // A status change, not a mere move of the estimate, is what resets the backoff.
+        changed = stored !== undefined && (stored.status !== record.status || stored.statusMessage !== record.statusMessage);
         if (stored && isTerminal(stored.status)) {
           options.onPoll?.('changed');
           options.onTerminal?.(stored);
@@ -93,7 +114,7 @@ export function createPoller(options: PollerOptions): Poller {
     } finally {
       link.release();
     }
-    const interval = nextInterval(intervalMs, changed);
+    const interval = nextInterval(intervalMs, changed, latest);
     await schedule.schedule(id, Date.now() + interval, interval);
   }
 

@@ -90,6 +90,9 @@ async function admit(
     createdAt: now,
     updatedAt: now,
     submittedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    estimate: null,
     version: 1,
   };
   try {
@@ -115,6 +118,7 @@ async function admit(
     throw error;
   }
 }
+
 
 /** The stored request: the validated input without the idempotency key, with the model used. */
 export function requestOf(input: CommonInput, model: string): TaskRequest {

@@ -19,9 +19,18 @@ export interface SandboxOptions {
   apiKey?: string;
   /** Accept Kling's HS256 JWT made from this key pair instead of (or as well as) a bearer key. */
   jwt?: { accessKey: string; secretKey: string };
-  /** Time from create to a terminal status. @default 10000 */
+  /** Time from create to a terminal status: the median when `renderSpread` is above 0. @default 10000 */
   renderMs?: number;
-  /** Time a task stays `submitted` before `processing`. @default 20% of renderMs */
+  /**
+   * Render times are log-normal: `renderMs * e^(renderSpread * Z)`, Z standard normal, drawn per task
+   * from a generator seeded with `seed`, so a run is repeatable. @default 0 (every task takes renderMs)
+   */
+  renderSpread?: number;
+  /** Models that render at another pace: their own median and (optionally) spread. */
+  renderModels?: Record<string, { medianMs: number; spread?: number }>;
+  /** @default 1 */
+  seed?: number;
+  /** Time a task stays `submitted` before `processing`. @default 20% of its render time */
   submittedMs?: number;
   /** Delay before every answer. @default 0 */
   latencyMs?: number;
@@ -46,7 +55,7 @@ export interface RecordedRequest {
   kind: Endpoint['kind'];
   headers: IncomingHttpHeaders;
   body: unknown;
-  /** `performance.now()` of the sandbox's process when the request arrived. */
+  /** When it arrived: unix ms with sub-millisecond precision (`performance.timeOrigin + performance.now()`). */
   at: number;
 }
 
@@ -83,7 +92,7 @@ export interface Sandbox {
   clearFaults(): void;
   /** Fault control: the account's slot count from now on (tasks already live keep theirs). */
   setConcurrency(slots: number): void;
-  /** `performance.now()` of each task's first query answered with a terminal status. */
+  /** When each task's first query was answered with a terminal status (as `RecordedRequest.at`). */
   endsAnswered(): number[];
   /** Most tasks live at once so far, creates refused with 1303, and tasks live now. */
   concurrencyStats(): { maxLive: number; refusals: number; live: number };
@@ -98,6 +107,9 @@ interface SandboxTask {
   externalTaskId?: string;
   callbackUrl?: string;
   createdAt: number;
+  /** This task's render time and time spent `submitted`. */
+  renderMs: number;
+  submittedMs: number;
   fail: boolean;
   forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
   notified?: WireTaskStatus;
@@ -124,6 +136,21 @@ function endpointOf(method: string, path: string): Endpoint {
   return { kind: 'other' };
 }
 
+/** mulberry32: a small seeded generator, so sandbox render times repeat from run to run. */
+function seededRandom(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal draw (Box-Muller). */
+const standardNormal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+
 function taskIdGenerator(): () => string {
   let seq = 0;
   const base = BigInt(Date.now()) * 100000n;
@@ -149,9 +176,18 @@ function verifyJwt(token: string, keys: { accessKey: string; secretKey: string }
   return 0;
 }
 
+/** Unix ms with sub-millisecond precision, so arrival and answer times compare across processes. */
+const preciseNow = () => performance.timeOrigin + performance.now();
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const renderMs = options.renderMs ?? 10_000;
-  const submittedMs = options.submittedMs ?? Math.round(renderMs * 0.2);
+  const random = seededRandom(options.seed ?? 1);
+  const renderTimeOf = (model: string): number => {
+    const own = options.renderModels?.[model];
+    const spread = own?.spread ?? options.renderSpread ?? 0;
+    const median = own?.medianMs ?? renderMs;
+    return spread > 0 ? Math.round(median * Math.exp(spread * standardNormal(random))) : median;
+  };
   const latencyMs = options.latencyMs ?? 0;
   let concurrency = options.concurrency ?? 50;
   let maxLive = 0;
@@ -170,8 +206,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const statusOf = (task: SandboxTask, now = Date.now()): WireTaskStatus => {
     if (task.forced && task.forced.at <= now) return task.forced.status === 'succeed' ? successStatus : 'failed';
     const elapsed = now - task.createdAt;
-    if (elapsed < submittedMs) return 'submitted';
-    if (elapsed < renderMs) return 'processing';
+    if (elapsed < task.submittedMs) return 'submitted';
+    if (elapsed < task.renderMs) return 'processing';
     return task.fail ? 'failed' : successStatus;
   };
 
@@ -183,7 +219,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       task_status: status,
       task_info: task.externalTaskId ? { external_task_id: task.externalTaskId } : {},
       created_at: task.createdAt,
-      updated_at: Math.min(now, task.forced?.at ?? task.createdAt + renderMs),
+      // The time of the last status change, as Kling reports it.
+      updated_at: task.forced && task.forced.at <= now ? task.forced.at : status === 'submitted' ? task.createdAt : status === 'processing' ? task.createdAt + task.submittedMs : task.createdAt + task.renderMs,
     };
     if (status === 'failed') {
       wire.task_status_msg = task.forced?.message ?? SANDBOX_FAILURE_MESSAGE;
@@ -264,12 +301,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
+    const model = typeof b.model_name === 'string' ? b.model_name : CAPABILITY_SPECS[capability].defaultModel;
+    const taskRenderMs = renderTimeOf(model);
     const task: SandboxTask = {
       taskId: nextTaskId(),
       capability,
       externalTaskId,
       callbackUrl: typeof b.callback_url === 'string' ? b.callback_url : undefined,
       createdAt: now,
+      renderMs: taskRenderMs,
+      submittedMs: Math.min(taskRenderMs, options.submittedMs ?? Math.round(taskRenderMs * 0.2)),
       fail: prompt.includes('[fail]'),
       timers: [],
     };
@@ -278,7 +319,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxLive = Math.max(maxLive, live.size);
     if (externalTaskId) byExternalId.set(externalTaskId, task);
     if (task.callbackUrl) {
-      for (const at of [submittedMs, renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
+      for (const at of [task.submittedMs, task.renderMs]) task.timers.push(setTimeout(() => notify(task), at + 1));
     }
     const wire = toWire(task);
     ok(res, { task_id: wire.task_id, task_status: wire.task_status, task_info: wire.task_info, created_at: wire.created_at, updated_at: wire.updated_at });
@@ -310,7 +351,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return reject(res, { httpStatus: 404, code: 1203, message: 'task does not exist' });
       }
       const wire = toWire(task);
-      if (task.endAnsweredAt === undefined && TERMINAL.has(wire.task_status)) task.endAnsweredAt = performance.now();
+      if (task.endAnsweredAt === undefined && TERMINAL.has(wire.task_status)) task.endAnsweredAt = preciseNow();
       return ok(res, wire);
     }
     reject(res, { httpStatus: 404, code: 1202, message: 'invalid request method or path' });
@@ -337,7 +378,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       const endpoint = endpointOf(method, path);
-      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: performance.now() });
+      if (options.record !== false) requests.push({ method, path, kind: endpoint.kind, headers: req.headers, body, at: preciseNow() });
 
       const fault = faults.find((f) => f.left > 0 && (f.on === 'any' || f.on === endpoint.kind));
       if (fault) fault.left -= 1;

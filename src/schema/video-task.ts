@@ -1,5 +1,6 @@
+import { estimateFigures, progressOf } from '../estimates/task-estimate.js';
 import { loadTasks } from '../resolvers/load-tasks.js';
-import type { TaskRecord, VideoRecord } from '../model/task.js';
+import { isTerminal, type TaskRecord, type VideoRecord } from '../model/task.js';
 import { builder } from './builder.js';
 import { TaskStatusEnum, VideoCapabilityEnum } from './enums.js';
 
@@ -46,8 +47,49 @@ VideoTask.implement({
       description: 'When Kling accepted the task; null while queued.',
       resolve: (task) => (task.submittedAt == null ? null : new Date(task.submittedAt)),
     }),
+    startedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the task was first seen PROCESSING (Kling\'s time of the change).',
+      resolve: (task) => (task.startedAt == null ? null : new Date(task.startedAt)),
+    }),
+    finishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Kling finished the task (its time, not when the gateway noticed).',
+      resolve: (task) => (task.finishedAt == null ? null : new Date(task.finishedAt)),
+    }),
+    estimatedCompletionAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'Expected end (median), from render times observed for the same capability, model, mode and duration, given how long the task has run. Moves out when the task overruns; null once terminal or before submission.',
+      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAt)),
+    }),
+    estimatedCompletionAtP90: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Upper bound of the expected end: 9 tasks in 10 are done by then.',
+      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAtP90)),
+    }),
+    progress: t.float({
+      description:
+        '0 to 1: time run over expected time. Never decreases; stays below 1 until the task is SUCCEEDED or FAILED. Events come when the estimate moves materially, not on a timer: interpolate in between.',
+      resolve: (task) => progressOf(task, Date.now()),
+    }),
+    estimateSamples: t.int({
+      nullable: true,
+      description: 'Observed render times the estimate rests on; 0 means the prior table (README, "Estimates").',
+      resolve: (task) => (task.estimate == null || isTerminal(task.status) ? null : task.estimate.samples),
+    }),
   }),
 });
+
+function liveEstimate<T>(task: TaskRecord, pick: (figures: NonNullable<ReturnType<typeof estimateFigures>>) => T): T | null {
+  if (isTerminal(task.status)) return null;
+  const figures = estimateFigures(task, Date.now());
+  return figures ? pick(figures) : null;
+}
 
 builder.queryField('videoTask', (t) =>
   t.field({

@@ -67,7 +67,7 @@ export function callbackRoute(options: CallbackOptions): RouteHandler {
     const id = await services.store.findByTaskId(wire.task_id);
     const seen = observationFromWire(wire);
     if (!id || !seen) return count('unknown');
-    const stored = await recordObservation(services.store, services.events, id, seen);
+    const stored = await recordObservation(services.store, services.events, id, seen, undefined, services.estimator);
     if (stored && isTerminal(stored.status)) services.dispatcher.settled(stored);
     count(stored ? 'applied' : 'unchanged');
   }

@@ -25,6 +25,8 @@ subscription Watch($id: ID!) {
     id
     status
     statusMessage
+    progress
+    estimatedCompletionAt
     videos { url duration }
     updatedAt
   }
