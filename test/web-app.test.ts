@@ -87,6 +87,8 @@ describe('the web app', () => {
       const id = (await newest(p.page).getAttribute('data-task-id'))!;
       expect(await newest(p.page).getAttribute('data-status')).toMatch(/SUBMITTED|PROCESSING/);
       await newest(p.page).locator('progress').waitFor();
+      // The gateway's estimate, as time left.
+      await newest(p.page).getByText(/s left|min left|any moment now/).waitFor();
       await p.page.screenshot({ path: `${ARTIFACTS}/web-desktop-rendering.png` });
       const card = await cardWithStatus(p.page, id, 'SUCCEEDED');
       await expectPlays(p.page, card);

@@ -21,12 +21,26 @@ export function queueText(task: Task): string | null {
   return n === 1 ? 'next in line' : `${n}${suffix} in line`;
 }
 
-/** Progress 0..1, or null when only "under way" is known (the bar is then indeterminate). */
-export function progressOf(task: Task): number | null {
+/**
+ * Progress 0..1 at `now`. The gateway sends a new estimate only when it moves materially, so between
+ * events the bar moves on by itself towards the estimated end, never past 0.99 and never backwards.
+ */
+export function progressOf(task: Task, now: number): number {
   if (TERMINAL.has(task.status)) return 1;
-  if (task.status === 'QUEUED') return 0;
-  if (task.status === 'SUBMITTED') return 0.05;
-  return null;
+  const eta = task.estimatedCompletionAt ? Date.parse(task.estimatedCompletionAt) : null;
+  const at = Date.parse(task.updatedAt);
+  if (eta === null || eta <= at) return task.progress;
+  // The share of the remaining time that has passed since the last event, applied to the rest.
+  const passed = Math.min(1, Math.max(0, (now - at) / (eta - at)));
+  return Math.min(0.99, Math.max(task.progress, task.progress + (1 - task.progress) * passed));
+}
+
+/** "about 40 s left", from the median estimate; null when there is none (queued, finished). */
+export function etaText(task: Task, now: number): string | null {
+  if (TERMINAL.has(task.status) || !task.estimatedCompletionAt) return null;
+  const seconds = Math.round((Date.parse(task.estimatedCompletionAt) - now) / 1000);
+  if (seconds <= 0) return 'any moment now';
+  return seconds < 90 ? `about ${seconds} s left` : `about ${Math.round(seconds / 60)} min left`;
 }
 
 /** Kling keeps results for 30 days after they are made. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TERMINAL, type Task } from '../api/live.js';
 import { CAPABILITY_LABELS } from '../rules.js';
-import { elapsed, expiresAt, formatDate, progressOf, queueText, STATUS_LABELS } from '../task-view.js';
+import { elapsed, etaText, expiresAt, formatDate, progressOf, queueText, STATUS_LABELS } from '../task-view.js';
 
 /** What a person can do to a task; each answers an error message to show, or null. */
 export interface TaskActions {
@@ -21,7 +21,8 @@ export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }
   };
   const queue = queueText(task);
   const now = useNow(live);
-  const progress = progressOf(task);
+  const progress = progressOf(task, now);
+  const eta = etaText(task, now);
   const expiry = expiresAt(task);
   const video = task.videos[0];
   const titleId = `task-${task.id.replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -37,13 +38,9 @@ export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }
       </header>
       {live && (
         <div class="progress">
-          {progress === null ? (
-            <progress aria-label="Rendering progress" />
-          ) : (
-            <progress aria-label="Rendering progress" max={1} value={progress} />
-          )}
+          <progress aria-label="Rendering progress" max={1} value={progress} />
           <span class="hint">
-            {queue ? `${queue} · ` : ''}started {elapsed(task.createdAt, now)} ago
+            {[queue, eta, `started ${elapsed(task.createdAt, now)} ago`].filter(Boolean).join(' · ')}
           </span>
         </div>
       )}

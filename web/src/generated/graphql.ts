@@ -232,7 +232,7 @@ export type VideoReferType =
   /** Borrow the video's style and camera work. */
   | 'FEATURE';
 
-export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> };
+export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> };
 
 export type TasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -242,63 +242,63 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TaskUpdatedSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TaskUpdatedSubscription = { videoTaskUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type TaskUpdatedSubscription = { videoTaskUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateTextToVideoMutationVariables = Exact<{
   input: TextToVideoInput;
 }>;
 
 
-export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateImageToVideoMutationVariables = Exact<{
   input: ImageToVideoInput;
 }>;
 
 
-export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateMultiImageToVideoMutationVariables = Exact<{
   input: MultiImageToVideoInput;
 }>;
 
 
-export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateMotionControlMutationVariables = Exact<{
   input: MotionControlInput;
 }>;
 
 
-export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CreateOmniVideoMutationVariables = Exact<{
   input: OmniVideoInput;
 }>;
 
 
-export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type CancelVideoTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export type RetryVideoTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -327,6 +327,8 @@ export const TaskFieldsFragmentDoc = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -364,6 +366,8 @@ export const TasksDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -387,6 +391,8 @@ export const TaskUpdatedDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -410,6 +416,8 @@ export const CreateTextToVideoDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -433,6 +441,8 @@ export const CreateImageToVideoDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -456,6 +466,8 @@ export const CreateMultiImageToVideoDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -479,6 +491,8 @@ export const CreateMotionControlDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -502,6 +516,8 @@ export const CreateOmniVideoDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -525,6 +541,8 @@ export const CancelVideoTaskDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
@@ -548,6 +566,8 @@ export const RetryVideoTaskDocument = new TypedDocumentString(`
   status
   statusMessage
   queuePosition
+  progress
+  estimatedCompletionAt
   externalTaskId
   createdAt
   updatedAt
