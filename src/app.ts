@@ -21,7 +21,7 @@ import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
 import { createHttpServer } from './server/http.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
-import { createTenantResolver } from './server/tenants.js';
+import { createAuthenticator } from './server/auth.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { Services } from './services.js';
@@ -152,12 +152,13 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     callbackUrl: config.publicUrl ? () => `${config.publicUrl}${CALLBACK_PREFIX}${pathSecret}` : undefined,
   };
 
-  const resolveTenant = createTenantResolver(config.apiKeys);
+  const authenticate = createAuthenticator({ apiKeys: config.apiKeys, tenants: config.tenants, log });
   let stopping = false;
   const yoga = createGatewayYoga({
     schema,
     services,
-    resolveTenant,
+    authenticate,
+    corsOrigins: config.corsOrigins,
     log,
     isReady: async () => !stopping && state.ready(),
   });
@@ -165,7 +166,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     metricsRoute(metrics),
     callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
   ]);
-  const ws = attachWebSocketServer(server, yoga, resolveTenant);
+  const ws = attachWebSocketServer(server, yoga, { authenticate, corsOrigins: config.corsOrigins });
   addGauges(metrics, { liveTasks: () => schedule.size(), webSocketConnections: () => ws.wss.clients.size });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Kling's compatible gateway; the contract's default upstream. */
 export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
+
+/** Tenant names appear in keys and in ids sent to Kling; `~` is kept for user scopes. */
+const TENANT_NAME = /^[\w.-]+$/;
 
 const apiKeys = z
   .string()
@@ -13,10 +17,77 @@ const apiKeys = z
         ctx.addIssue({ code: 'custom', message: 'each entry must be tenant:key' });
         return z.NEVER;
       }
-      tenants.set(entry.slice(colon + 1), entry.slice(0, colon));
+      const tenant = entry.slice(0, colon);
+      if (!TENANT_NAME.test(tenant)) {
+        ctx.addIssue({ code: 'custom', message: 'tenant names are letters, digits, _ . -' });
+        return z.NEVER;
+      }
+      tenants.set(entry.slice(colon + 1), tenant);
     }
     return tenants;
   });
+
+/** `https://app.example.com`: a scheme, a host and maybe a port; what browsers send as `Origin`. */
+const origin = z.string().transform((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+    ctx.addIssue({ code: 'custom', message: 'each entry must be an origin such as https://app.example.com, or * alone' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const corsOrigins = z.string().transform((value, ctx): string[] | '*' => {
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0] === '*') return '*';
+  const origins: string[] = [];
+  for (const entry of entries) {
+    const parsed = origin.safeParse(entry);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'each entry must be an origin such as https://app.example.com, or * alone' });
+      return z.NEVER;
+    }
+    origins.push(parsed.data);
+  }
+  return origins;
+});
+
+/**
+ * End-user tokens a tenant's own backend signs: HS256 with `secret`, or RS256/ES256 with a key from
+ * `jwksUrl`. `iss` picks the tenant; `sub` is the end user.
+ */
+export const tokenSettings = z
+  .object({
+    /** HS256 shared secret; at least 32 characters (RFC 7518 wants 256 bits). */
+    secret: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where the tenant publishes its public keys (RS256, ES256). */
+    jwksUrl: z.url().optional(),
+    /** The `iss` a token must carry; it is how the gateway finds the tenant. Default: the tenant's name. */
+    issuer: z.string().min(1).optional(),
+    /** The `aud` a token must carry. */
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('kling-gateway'),
+    /** Least time between two fetches of the JWKS when a token names a key not seen yet. */
+    jwksCooldownMs: z.number().int().min(0).default(30_000),
+  })
+  .strict()
+  .refine((t) => t.secret !== undefined || t.jwksUrl !== undefined, 'give secret, jwksUrl, or both');
+export type TokenSettings = z.infer<typeof tokenSettings>;
+
+/**
+ * One tenant's settings: an object with optional parts, so each concern (tokens, quotas, ...) adds
+ * its own key. Read from `GATEWAY_TENANTS_FILE`.
+ */
+export const tenantSettings = z.object({
+  tokens: tokenSettings.optional(),
+});
+export type TenantSettings = z.infer<typeof tenantSettings>;
+
+export const tenantsFile = z.record(z.string().regex(TENANT_NAME, 'tenant names are letters, digits, _ . -'), tenantSettings);
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -34,6 +105,8 @@ const env = z.object({
   POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(10).default(15000),
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
+  GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
+  CORS_ORIGINS: corsOrigins.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Sandbox only: how long a sandbox task takes to render. */
   SANDBOX_RENDER_MS: z.coerce.number().int().min(0).default(10000),
@@ -56,6 +129,13 @@ export interface GatewayConfig {
   /** Key -> tenant. Absent: the gateway is open and everyone is tenant `default`. */
   apiKeys?: Map<string, string>;
   publicUrl?: string;
+  /** Per-tenant settings from `GATEWAY_TENANTS_FILE`; tenants without settings are absent. */
+  tenants: Record<string, TenantSettings>;
+  /**
+   * Browser origins allowed to call the gateway (CORS and the WebSocket `Origin` check): a list,
+   * `*` for any, or empty for none.
+   */
+  corsOrigins: string[] | '*';
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
@@ -81,6 +161,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   if (e.POLL_MAX_INTERVAL_MS < e.POLL_INTERVAL_MS) {
     throw new ConfigError('Invalid configuration: POLL_MAX_INTERVAL_MS is below POLL_INTERVAL_MS.');
   }
+  const tenants = e.GATEWAY_TENANTS_FILE ? readTenantsFile(e.GATEWAY_TENANTS_FILE) : {};
+  const issuers = new Map<string, string>();
+  for (const [name, settings] of Object.entries(tenants)) {
+    if (!settings.tokens) continue;
+    const issuer = settings.tokens.issuer ?? name;
+    if (issuers.has(issuer)) {
+      throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE: tenants ${issuers.get(issuer)} and ${name} have the same token issuer.`);
+    }
+    issuers.set(issuer, name);
+  }
   const upstream: UpstreamConfig = e.KLING_API_KEY
     ? { kind: 'bearer', baseUrl: e.KLING_BASE_URL, apiKey: e.KLING_API_KEY }
     : e.KLING_ACCESS_KEY && e.KLING_SECRET_KEY
@@ -97,7 +187,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
     apiKeys: e.GATEWAY_API_KEYS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    tenants,
+    corsOrigins: e.CORS_ORIGINS ?? defaultCorsOrigins(e.GATEWAY_API_KEYS, issuers.size > 0),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * Without CORS_ORIGINS: any origin while the gateway is open (no keys, no tokens: the sandbox set-up),
+ * no browser origin once it holds credentials, so allowing browsers is a decision someone made.
+ */
+function defaultCorsOrigins(apiKeys: Map<string, string> | undefined, tokens: boolean): string[] | '*' {
+  return (apiKeys && apiKeys.size > 0) || tokens ? [] : '*';
+}
+
+/** JSON: `{ "<tenant>": { "tokens": { ... } } }`. Problems name the setting, never a value. */
+function readTenantsFile(path: string): Record<string, TenantSettings> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read';
+    throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE ${why}.`);
+  }
+  const parsed = tenantsFile.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE: ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }

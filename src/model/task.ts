@@ -27,6 +27,11 @@ export interface TaskRecord {
   /** The gateway's id (the raw part of the Relay global id). */
   id: string;
   tenant: string;
+  /**
+   * The end user who created it (a token's `sub`); null when the tenant's API key did. Absent on
+   * records stored before end users existed, which only the tenant's key sees.
+   */
+  user?: string | null;
   taskId: string;
   capability: Capability;
   model: string;

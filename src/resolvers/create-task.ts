@@ -3,6 +3,7 @@ import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
 import { isUpstreamError, KlingError, KlingUnavailableError } from '../kling/errors.js';
 import type { WireCreateRequest, WireTask } from '../kling/wire.js';
+import { idempotencyScope } from '../model/caller.js';
 import { observationFromWire, type TaskRecord, type TaskRequest } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
@@ -19,7 +20,8 @@ const IDEMPOTENT_POLL_MS = 20;
 
 /**
  * Kling wants `external_task_id` unique per account, and every tenant shares the account: the
- * tenant is part of the id sent, so two tenants may use the same key without colliding. A create
+ * tenant (and the end user, for a token) is part of the id sent, so two tenants or users may use the
+ * same key without colliding. A create
  * without a key of the caller's still sends one, made from the gateway id (`/` instead of `:`, so
  * it can never equal a caller's key): it is how a create whose answer was lost is found again.
  */
@@ -42,17 +44,20 @@ export async function createVideoTask(
   capability: Capability,
   input: CommonInput,
   body: object,
+  /** The end user creating it (a token's `sub`), or null for the tenant's API key. */
+  user: string | null = null,
 ): Promise<TaskRecord> {
   // Refuse before Kling is called: a task created upstream but never stored would be lost and billed.
   if (!services.store.available()) throw stateUnavailable();
   const id = randomUUID();
   const key = input.externalTaskId ?? undefined;
-  if (key === undefined) return submit(services, tenant, capability, input, body, id);
+  if (key === undefined) return submit(services, tenant, user, capability, input, body, id);
 
+  const scope = idempotencyScope(tenant, user);
   const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
   for (;;) {
-    const holder = await services.store.claimIdempotencyKey(tenant, key, id);
-    if (holder === id) return submit(services, tenant, capability, input, body, id, () => services.store.releaseIdempotencyKey(tenant, key, id));
+    const holder = await services.store.claimIdempotencyKey(scope, key, id);
+    if (holder === id) return submit(services, tenant, user, capability, input, body, id, () => services.store.releaseIdempotencyKey(scope, key, id));
     const existing = await services.store.get(holder);
     if (existing) {
       services.metrics.creates.inc({ capability, outcome: 'existing' });
@@ -70,6 +75,7 @@ export async function createVideoTask(
 async function submit(
   services: Services,
   tenant: string,
+  user: string | null,
   capability: Capability,
   input: CommonInput,
   body: object,
@@ -78,7 +84,9 @@ async function submit(
   release: () => Promise<void> = async () => {},
 ): Promise<TaskRecord> {
   const model = resolveModel(capability, input.model);
-  const externalId = input.externalTaskId ? wireExternalTaskId(tenant, input.externalTaskId) : generatedExternalTaskId(tenant, id);
+  const externalId = input.externalTaskId
+    ? wireExternalTaskId(idempotencyScope(tenant, user), input.externalTaskId)
+    : generatedExternalTaskId(tenant, id);
   const request = {
     model_name: model,
     ...body,
@@ -115,6 +123,7 @@ async function submit(
   const record: TaskRecord = {
     id,
     tenant,
+    user,
     taskId: wire.task_id,
     capability,
     model,

@@ -36,7 +36,7 @@ export function addCreateMutation<T extends CommonInput>(
       resolve: (_root, args, context) => {
         // Pothos cannot narrow the args of a generic input; the schema guarantees the shape.
         const value = (args as unknown as { input: T }).input;
-        return createVideoTask(context.services, context.tenant, capability, value, toBody(value));
+        return createVideoTask(context.services, context.tenant, capability, value, toBody(value), context.user);
       },
     }),
   );

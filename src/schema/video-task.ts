@@ -19,7 +19,7 @@ export const VideoTask = builder.loadableNodeRef<TaskRecord>('VideoTask', {
   id: { resolve: (task) => task.id },
   // Unknown ids (and other tenants' tasks) load as null, which `node`, `nodes` and `videoTask`
   // answer as null; the plugin's types only name records and errors.
-  load: async (ids, context) => (await loadTasks(context.services, context.tenant, ids)) as TaskRecord[],
+  load: async (ids, context) => (await loadTasks(context.services, context, ids)) as TaskRecord[],
 });
 
 VideoTask.implement({

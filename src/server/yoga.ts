@@ -6,20 +6,23 @@ import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
-import { unauthenticated, type TenantResolver } from './tenants.js';
+import type { Authenticator, Principal } from './auth.js';
+import { corsOptions, type CorsOrigins } from './cors.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useVariableErrorCodes } from './variable-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
 export interface ServerContext {
   /** Set by the WebSocket layer, which authenticates once per connection. */
-  tenant?: string;
+  principal?: Principal;
 }
 
 export interface YogaOptions {
   schema: GraphQLSchema;
   services: Services;
-  resolveTenant: TenantResolver;
+  authenticate: Authenticator;
+  /** Browser origins allowed (`CORS_ORIGINS`). */
+  corsOrigins: CorsOrigins;
   log: Logger;
   /** Answers /readyz. */
   isReady: () => Promise<boolean>;
@@ -36,7 +39,7 @@ function tagLimit(_context: unknown, error: GraphQLError): void {
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
-  const { services, resolveTenant, log } = options;
+  const { services, authenticate, log } = options;
   return createYoga<ServerContext, GatewayContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
@@ -47,6 +50,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     // transform per request and refuse 25-32 MB bodies the gateway accepts.
     maxRequestBodySize: false,
     batching: false,
+    cors: corsOptions(options.corsOrigins),
     maskedErrors: {
       isDev: false,
       maskError: (error, message, isDev) => {
@@ -69,10 +73,9 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       defaultQuery: GRAPHIQL_EXAMPLE,
       subscriptionsProtocol: 'WS',
     },
-    context: ({ request, tenant }) => {
-      const resolved = tenant ?? resolveTenant(request?.headers.get('authorization'));
-      if (!resolved) throw unauthenticated();
-      return { tenant: resolved, services };
+    context: async ({ request, principal }) => {
+      const caller = principal ?? (await authenticate(request?.headers.get('authorization')));
+      return { tenant: caller.tenant, user: caller.user, services };
     },
     plugins: [
       EnvelopArmorPlugin({

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { idempotencyScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
@@ -73,7 +74,7 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
     },
     async insert(record) {
       const keys = [k.task(record.id), k.taskId(record.taskId), k.tenant(record.tenant), k.live];
-      if (record.externalTaskId !== null) keys.push(k.idem(record.tenant, record.externalTaskId));
+      if (record.externalTaskId !== null) keys.push(k.idem(idempotencyScope(record.tenant, record.user), record.externalTaskId));
       const live = isTerminal(record.status) ? '0' : '1';
       const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);

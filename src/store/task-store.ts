@@ -3,6 +3,8 @@ import type { TaskRecord, TaskStatus } from '../model/task.js';
 
 export interface TaskListQuery {
   tenant: string;
+  /** Only this end user's tasks (read from the tenant's index, so a page may stop early: resumeCursor). */
+  user?: string;
   /** Tasks strictly older than this cursor (from a previous page), newest first. */
   after?: string;
   limit: number;
@@ -46,7 +48,8 @@ export interface TaskStore {
    */
   replace(next: TaskRecord): Promise<boolean>;
   /**
-   * Reserves an idempotency key for `candidateId`, atomically across replicas. Returns the id that
+   * Reserves an idempotency key for `candidateId`, atomically across replicas. `tenant` is the key's
+   * scope: `idempotencyScope(tenant, user)`, which `insert` derives from the record as well. Returns the id that
    * holds the key: `candidateId` when this caller won, another task's id when one already holds it.
    * A reservation whose create never finished (its replica died) lapses after a while.
    */
@@ -81,6 +84,7 @@ export function decodeCursor(cursor: string): string | undefined {
 export function matchesQuery(record: TaskRecord, query: TaskListQuery): boolean {
   return (
     record.tenant === query.tenant &&
+    (query.user === undefined || record.user === query.user) &&
     (query.status === undefined || record.status === query.status) &&
     (query.capability === undefined || record.capability === query.capability)
   );

@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import type { CORSOptions } from 'graphql-yoga';
+
+/** How long a browser may reuse a preflight answer: Chromium's cap (Firefox allows a day). */
+export const PREFLIGHT_MAX_AGE_S = 7200;
+
+export type CorsOrigins = string[] | '*';
+
+/** Whether a page on `origin` may call the gateway: listed, or the gateway's own page (GraphiQL). */
+export function originAllowed(origins: CorsOrigins, origin: string, host: string | undefined): boolean {
+  if (origins === '*' || origins.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * yoga's `cors` option, per request. A refused origin gets no CORS headers at all (the browser then
+ * blocks the answer), rather than yoga's defaults, which allow every origin when the list is empty
+ * and send credentials with an echoed origin. `*` (which yoga answers by echoing the origin, with
+ * Vary: Origin) never goes with credentials; a listed origin does, though the gateway reads no cookies.
+ */
+export function corsOptions(origins: CorsOrigins): (request: Request) => CORSOptions {
+  const common = { methods: ['GET', 'POST', 'OPTIONS'], maxAge: PREFLIGHT_MAX_AGE_S };
+  return (request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null) return false;
+    if (origins === '*') return { ...common, origin: '*', credentials: false };
+    // yoga answers with the request's own origin when the list holds it, and adds Vary: Origin.
+    if (origins.includes(origin)) return { ...common, origin: origins.length === 1 ? origin : origins, credentials: true };
+    return false;
+  };
+}
+
+/**
+ * The WebSocket upgrade's `Origin` check against the same list (cross-site WebSocket hijacking:
+ * browsers let any page open a socket to any host). Clients outside a browser send no Origin.
+ */
+export function webSocketOriginCheck(origins: CorsOrigins) {
+  return (info: { origin: string; req: IncomingMessage }): boolean =>
+    !info.origin || originAllowed(origins, info.origin, info.req.headers.host);
+}
