@@ -9,6 +9,7 @@ import './multi-image-to-video.js';
 import './motion-control.js';
 import './omni-video.js';
 import './video-task-updated.js';
+import './video-tasks-updated.js';
 
 /** Sorted, so `schema.graphql` only changes when the schema does. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
