@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyScope } from '../src/model/caller.js';
 import type { TaskRecord } from '../src/model/task.js';
 import { createMemorySchedule } from '../src/poller/memory-schedule.js';
 import { recordObservation } from '../src/poller/record-observation.js';
@@ -219,5 +220,42 @@ describe.each([
     await expect.poll(() => got[1]).toEqual([2, 3]);
     expect(got[0]).toEqual([2]);
     detach1();
+  });
+
+  it("delivers a tenant's changes to its feed, and no other tenant's", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const got: string[] = [];
+    const detach = await s.events.subscribeTenant(tenant, (r) => got.push(`${r.id}@${r.version}`));
+    const mine = record({ tenant });
+    const theirs = record({ tenant: `other-${tenant}` });
+    await s.events.publish(theirs);
+    await s.events.publish(mine);
+    await s.events.publish({ ...mine, version: 2 });
+    await expect.poll(() => got).toEqual([`${mine.id}@1`, `${mine.id}@2`]);
+    detach();
+    await s.events.publish({ ...mine, version: 3 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toHaveLength(2);
+  });
+
+  it("lists one end user's tasks only, when asked", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const alice = record({ tenant, user: 'alice' });
+    const bob = record({ tenant, user: 'bob' });
+    const own = record({ tenant, user: null });
+    for (const r of [alice, bob, own]) await s.store.insert(r);
+    expect((await s.store.list({ tenant, user: 'alice', limit: 10 })).records.map((r) => r.id)).toEqual([alice.id]);
+    expect((await s.store.list({ tenant, limit: 10 })).records.map((r) => r.id)).toEqual([own.id, bob.id, alice.id]);
+  });
+
+  it("keeps an end user's idempotency key in the user's scope", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const scope = idempotencyScope(tenant, 'alice');
+    const a = record({ tenant, user: 'alice', externalTaskId: 'k' });
+    expect(await s.store.claimIdempotencyKey(scope, 'k', a.id)).toBe(a.id);
+    expect(await s.store.claimIdempotencyKey(idempotencyScope(tenant, 'bob'), 'k', 'other')).toBe('other');
+    expect(await s.store.claimIdempotencyKey(tenant, 'k', 'tenant-own')).toBe('tenant-own');
+    await s.store.insert(a);
+    expect(await s.store.claimIdempotencyKey(scope, 'k', 'later')).toBe(a.id);
   });
 });
