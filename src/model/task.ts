@@ -9,7 +9,14 @@ export interface VideoRecord {
   url: string;
   /** Seconds; Kling sends a string and some capabilities omit it. */
   duration: number | null;
+  /** The watermarked copy, when the create asked for one. Absent on records stored before it was kept. */
+  watermarkUrl?: string | null;
+  /** Unix milliseconds: Kling purges results this long after the task finished (`RESULT_RETENTION_MS`). */
+  expiresAt?: number | null;
 }
+
+/** How long Kling keeps a finished task's files. */
+export const RESULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * What the caller asked for: the create input as the schema validated it (enum values in Kling's
@@ -83,6 +90,7 @@ function parseDuration(value: string | undefined): number | null {
 export function observationFromWire(wire: WireTask): TaskObservation | undefined {
   const status = statusFromWire(wire.task_status);
   if (!status) return undefined;
+  const updatedAt = typeof wire.updated_at === 'number' ? wire.updated_at : Date.now();
   return {
     status,
     // Kling answers `message: "SUCCEED"` even for failed tasks; the reason is in task_status_msg.
@@ -91,8 +99,11 @@ export function observationFromWire(wire: WireTask): TaskObservation | undefined
       id: String(video.id),
       url: video.url,
       duration: parseDuration(video.duration),
+      watermarkUrl: video.watermark_url ? video.watermark_url : null,
+      // Results appear when the task finishes; its update time is when the 30 days start.
+      expiresAt: updatedAt + RESULT_RETENTION_MS,
     })),
-    updatedAt: typeof wire.updated_at === 'number' ? wire.updated_at : Date.now(),
+    updatedAt,
   };
 }
 
