@@ -87,7 +87,11 @@ export const tenantSettings = z.object({
 });
 export type TenantSettings = z.infer<typeof tenantSettings>;
 
-export const tenantsFile = z.record(z.string().regex(TENANT_NAME, 'tenant names are letters, digits, _ . -'), tenantSettings);
+export const tenantsFile = z.record(z.string(), tenantSettings).superRefine((tenants, ctx) => {
+  for (const name of Object.keys(tenants)) {
+    if (!TENANT_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'tenant names are letters, digits, _ . -' });
+  }
+});
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -208,7 +212,7 @@ function readTenantsFile(path: string): Record<string, TenantSettings> {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read';
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
     throw new ConfigError(`Invalid configuration: GATEWAY_TENANTS_FILE ${why}.`);
   }
   const parsed = tenantsFile.safeParse(raw);

@@ -18,6 +18,8 @@ describe('end-user tokens', () => {
     const file = await tenantsFile({
       acme: { tokens: { secret: SECRET } },
       globex: { tokens: { jwksUrl: jwks.url, issuer: 'https://auth.globex.test', audience: 'globex-videos', jwksCooldownMs: 0 } },
+      // Port 9 on loopback: nothing listens, so its keys can never be fetched.
+      initech: { tokens: { jwksUrl: 'http://127.0.0.1:9/jwks.json' } },
     });
     h = await startHarness({ env: { GATEWAY_API_KEYS: 'acme:acme-key', GATEWAY_TENANTS_FILE: file }, sandbox: { renderMs: 400 } });
   });
@@ -39,7 +41,7 @@ describe('end-user tokens', () => {
       ['HS256, no audience', hsToken(SECRET, { iss: 'acme', sub: 'u1', expiresIn: 60 }), 401, /aud/],
       ['HS256, no exp', hsToken(SECRET, { iss: 'acme', sub: 'u1', aud: 'kling-gateway' }), 401, /exp/],
       ['HS256, no sub', hsToken(SECRET, { iss: 'acme', aud: 'kling-gateway', expiresIn: 60 }), 401, /sub/],
-      ['unknown issuer', hsToken(SECRET, { iss: 'initech', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 }), 401, /issuer/],
+      ['unknown issuer', hsToken(SECRET, { iss: 'umbrella', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 }), 401, /issuer/],
       // A JWKS tenant never accepts HMAC, whatever secret signed it (algorithm confusion).
       ['HS256 for a JWKS tenant', hsToken(SECRET, { iss: 'https://auth.globex.test', sub: 'u1', aud: 'globex-videos', expiresIn: 60 }), 401, /algorithm/],
     ];
@@ -51,6 +53,11 @@ describe('end-user tokens', () => {
         expect(res.errors?.[0]?.message, name).toMatch(message!);
       }
     }
+    // Keys that cannot be fetched are the gateway's problem, not a bad token: 503, so apps retry
+    // instead of signing the user out.
+    const unreachable = await gql(h.url, LIST, {}, bearer(await keyToken(rsa, { iss: 'initech', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 })));
+    expect(unreachable.status).toBe(503);
+    expect(unreachable.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     // The tenant's API key still works beside its tokens.
     expect((await gql(h.url, LIST, {}, { authorization: 'Bearer acme-key' })).status).toBe(200);
   });
