@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, CREATE_T2V, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, gql, sse, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
 import { hsToken, keyToken, signingKey, startJwksServer, tenantsFile, type SigningKey } from './support/tokens.js';
 
 const SECRET = 'acme-token-secret-0123456789abcdefghij';
@@ -128,5 +128,18 @@ describe('end-user tokens', () => {
     expect((outcome.error as { code?: number }).code).toBe(4403);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     await client.dispose();
+  });
+
+  it('ends an SSE subscription when its token expires, with UNAUTHENTICATED as the last event', async () => {
+    const started = Date.now();
+    const { status, events } = await sse(
+      h.url,
+      `subscription { videoTasksUpdated { id status } }`,
+      {},
+      bearer(await hsToken(SECRET, { iss: 'acme', sub: 'sse-user', aud: 'kling-gateway', expiresIn: 2 })),
+    );
+    expect(status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(events.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

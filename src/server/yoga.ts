@@ -9,6 +9,7 @@ import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import type { Authenticator, Principal } from './auth.js';
 import { corsOptions, type CorsOrigins } from './cors.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
+import { useTokenExpiry } from './token-expiry.js';
 import { useVariableErrorCodes } from './variable-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
@@ -75,7 +76,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     },
     context: async ({ request, principal }) => {
       const caller = principal ?? (await authenticate(request?.headers.get('authorization')));
-      return { tenant: caller.tenant, user: caller.user, services };
+      // Over WebSocket the socket itself closes with 4403 at expiry; HTTP streams end through useTokenExpiry.
+      return { tenant: caller.tenant, user: caller.user, expiresAt: principal ? null : caller.expiresAt, services };
     },
     plugins: [
       EnvelopArmorPlugin({
@@ -88,6 +90,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
+      useTokenExpiry(),
     ],
   });
 }
