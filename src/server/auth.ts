@@ -38,7 +38,10 @@ interface Issuer {
 }
 
 function issuerOf(tenant: string, settings: NonNullable<TenantSettings['tokens']>): Issuer {
-  const secret = settings.secret ? new TextEncoder().encode(settings.secret) : undefined;
+  // Imported once: handing jose the raw bytes would import the key again for every token.
+  const secret = settings.secret
+    ? crypto.subtle.importKey('raw', new TextEncoder().encode(settings.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    : undefined;
   const jwks = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: settings.jwksCooldownMs, timeoutDuration: 5000 })
     : undefined;
@@ -47,7 +50,7 @@ function issuerOf(tenant: string, settings: NonNullable<TenantSettings['tokens']
     audience: settings.audience,
     algorithms: [...(secret ? SECRET_ALGORITHMS : []), ...(jwks ? JWKS_ALGORITHMS : [])],
     // The header's alg picks the key source; `algorithms` has already refused any other alg.
-    key: async (header, token) => (SECRET_ALGORITHMS.includes(header.alg) ? secret! : jwks!(header, token)),
+    key: async (header, token) => (SECRET_ALGORITHMS.includes(header.alg) ? await secret! : jwks!(header, token)),
   };
 }
 
