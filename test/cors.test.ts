@@ -65,6 +65,8 @@ describe('CORS_ORIGINS', () => {
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
     const res = await post(h.url, EVIL, { authorization: 'Bearer t-key' });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    // Answers differ by origin, so caches must key on it, refusals included.
+    expect(res.headers.get('vary')).toMatch(/Origin/);
   });
 
   it('checks the WebSocket Origin against the same list; the gateway\'s own page and non-browsers pass', async () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { CORSOptions } from 'graphql-yoga';
+import type { CORSOptions, Plugin } from 'graphql-yoga';
 
 /** How long a browser may reuse a preflight answer: Chromium's cap (Firefox allows a day). */
 export const PREFLIGHT_MAX_AGE_S = 7200;
@@ -28,9 +28,22 @@ export function corsOptions(origins: CorsOrigins): (request: Request) => CORSOpt
     const origin = request.headers.get('origin');
     if (origin === null) return false;
     if (origins === '*') return { ...common, origin: '*', credentials: false };
-    // yoga answers with the request's own origin when the list holds it, and adds Vary: Origin.
-    if (origins.includes(origin)) return { ...common, origin: origins.length === 1 ? origin : origins, credentials: true };
+    if (origins.includes(origin)) return { ...common, origin, credentials: true };
     return false;
+  };
+}
+
+/**
+ * With a list, answers differ by `Origin` (headers or none): say so on every answer, refusals
+ * included, so no shared cache hands one origin's answer to another.
+ */
+export function useVaryOrigin(origins: CorsOrigins): Plugin {
+  return {
+    onResponse({ response }) {
+      if (origins === '*') return;
+      const vary = response.headers.get('vary');
+      if (!vary || !/\borigin\b/i.test(vary)) response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import type { Authenticator, Principal } from './auth.js';
-import { corsOptions, type CorsOrigins } from './cors.js';
+import { corsOptions, useVaryOrigin, type CorsOrigins } from './cors.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useTokenExpiry } from './token-expiry.js';
 import { useVariableErrorCodes } from './variable-errors.js';
@@ -91,6 +91,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useVariableErrorCodes(),
       useSharedSubscriptionExecution(),
       useTokenExpiry(),
+      useVaryOrigin(options.corsOrigins),
     ],
   });
 }
