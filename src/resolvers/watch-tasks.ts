@@ -18,6 +18,8 @@ export const FEED_MAX_PENDING_TASKS = 1000;
  * creation time Kling or a replica gave them, whose clock may be a little behind.
  */
 export const RESYNC_MARGIN_MS = 60_000;
+/** Tasks remembered per feed before finished ones are forgotten outside a resync. */
+const SEEN_PRUNE_AT = 10_000;
 /** Ids read per store round trip when loading the live tasks. */
 const READ_BATCH = 500;
 /** History pages (of 100) one resync reads at most while looking for tasks it never heard of. */
@@ -41,6 +43,8 @@ export async function watchTasks(services: Services, caller: Caller, filter: Fee
   const seen = new Map<string, { version: number; createdAt: number; terminal: boolean }>();
   let syncedAt = Date.now();
   let syncing = false;
+  /** Whether this feed's events ever asked for a resync (Redis); until then nothing is re-read. */
+  let resynced = false;
   let detach = () => {};
 
   const out = new LatestPerTask(
@@ -55,6 +59,18 @@ export async function watchTasks(services: Services, caller: Caller, filter: Fee
     if (last && record.version <= last.version) return;
     seen.set(record.id, { version: record.version, createdAt: record.createdAt, terminal: isTerminal(record.status) });
     if (matches(filter, record)) out.push(record);
+    if (seen.size > SEEN_PRUNE_AT) prune();
+  };
+
+  /**
+   * Finished tasks older than the resync window are never read again: forget them. Without resyncs
+   * (one process, nothing is ever missed) finished tasks are never re-read at all, so when the
+   * window alone does not bring the count down they all go.
+   */
+  const prune = () => {
+    const since = syncedAt - RESYNC_MARGIN_MS;
+    for (const [id, s] of seen) if (s.terminal && s.createdAt < since) seen.delete(id);
+    if (seen.size > SEEN_PRUNE_AT && !resynced) for (const [id, s] of seen) if (s.terminal) seen.delete(id);
   };
 
   async function readLive(): Promise<void> {
@@ -85,9 +101,9 @@ export async function watchTasks(services: Services, caller: Caller, filter: Fee
         after = cursor === undefined ? undefined : decodeCursor(cursor);
         if (after === undefined) break;
       }
-      // Finished tasks older than the window are never read again: forget them.
-      for (const [id, s] of seen) if (s.terminal && s.createdAt < since) seen.delete(id);
       syncedAt = startedAt;
+      resynced = true;
+      prune();
     } catch (error) {
       services.log.warn({ err: String(error) }, 'feed resync failed; retrying on the next one');
     } finally {
