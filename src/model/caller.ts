@@ -15,10 +15,11 @@ export function canSee(caller: Caller, record: Pick<TaskRecord, 'tenant' | 'user
 }
 
 /**
- * The namespace of idempotency keys: per tenant for its API key, per (tenant, user) for an end user,
- * so two users sending the same `externalTaskId` never get each other's task. Tenant names cannot
- * contain `~`, so a user scope never equals a tenant's.
+ * The namespace of what belongs to a caller: idempotency keys (per tenant for its API key, per
+ * (tenant, user) for an end user, so two users sending the same `externalTaskId` never get each
+ * other's task) and an end user's history index. Tenant names cannot contain `~`, so a user scope
+ * never equals a tenant's.
  */
-export function idempotencyScope(tenant: string, user: string | null | undefined): string {
+export function callerScope(tenant: string, user: string | null | undefined): string {
   return user == null ? tenant : `${tenant}~${Buffer.from(user, 'utf8').toString('base64url')}`;
 }

@@ -3,7 +3,7 @@ import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
 import { isUpstreamError, KlingError, KlingUnavailableError } from '../kling/errors.js';
 import type { WireCreateRequest, WireTask } from '../kling/wire.js';
-import { idempotencyScope } from '../model/caller.js';
+import { callerScope } from '../model/caller.js';
 import { observationFromWire, type TaskRecord, type TaskRequest } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
@@ -53,7 +53,7 @@ export async function createVideoTask(
   const key = input.externalTaskId ?? undefined;
   if (key === undefined) return submit(services, tenant, user, capability, input, body, id);
 
-  const scope = idempotencyScope(tenant, user);
+  const scope = callerScope(tenant, user);
   const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
   for (;;) {
     const holder = await services.store.claimIdempotencyKey(scope, key, id);
@@ -85,7 +85,7 @@ async function submit(
 ): Promise<TaskRecord> {
   const model = resolveModel(capability, input.model);
   const externalId = input.externalTaskId
-    ? wireExternalTaskId(idempotencyScope(tenant, user), input.externalTaskId)
+    ? wireExternalTaskId(callerScope(tenant, user), input.externalTaskId)
     : generatedExternalTaskId(tenant, id);
   const request = {
     model_name: model,

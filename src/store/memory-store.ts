@@ -1,3 +1,4 @@
+import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
@@ -7,7 +8,7 @@ export function createMemoryStore(): TaskStore {
   const byTaskId = new Map<string, string>();
   const live = new Set<string>();
   const idempotency = new Map<string, string>();
-  /** Per tenant: index keys, kept sorted oldest first. */
+  /** Per tenant, and per (tenant, user): index keys, kept sorted oldest first. */
   const index = new Map<string, string[]>();
   const keyOf = (tenant: string, key: string) => `${tenant}\u0000${key}`;
   const copy = (record: TaskRecord | undefined): TaskRecord | null => (record ? structuredClone(record) : null);
@@ -30,12 +31,15 @@ export function createMemoryStore(): TaskStore {
       records.set(record.id, structuredClone(record));
       byTaskId.set(record.taskId, record.id);
       if (!isTerminal(record.status)) live.add(record.id);
-      const keys = index.get(record.tenant) ?? [];
       const key = indexKey(record);
-      let at = keys.length;
-      while (at > 0 && keys[at - 1]! > key) at--;
-      keys.splice(at, 0, key);
-      index.set(record.tenant, keys);
+      const owners = [record.tenant, ...(record.user != null ? [callerScope(record.tenant, record.user)] : [])];
+      for (const owner of owners) {
+        const keys = index.get(owner) ?? [];
+        let at = keys.length;
+        while (at > 0 && keys[at - 1]! > key) at--;
+        keys.splice(at, 0, key);
+        index.set(owner, keys);
+      }
     },
     async replace(next) {
       const current = records.get(next.id);
@@ -56,7 +60,7 @@ export function createMemoryStore(): TaskStore {
       if (idempotency.get(k) === holderId) idempotency.delete(k);
     },
     async list(query) {
-      const keys = index.get(query.tenant) ?? [];
+      const keys = index.get(query.user === undefined ? query.tenant : callerScope(query.tenant, query.user)) ?? [];
       const page: TaskRecord[] = [];
       const cursors: string[] = [];
       let scanned = 0;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { idempotencyScope } from '../model/caller.js';
+import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
@@ -19,7 +19,9 @@ redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], 0, ARGV[3])
 if ARGV[4] == '1' then redis.call('SADD', KEYS[4], ARGV[2]) end
-if KEYS[5] then redis.call('SET', KEYS[5], ARGV[2]) end
+local optional = 5
+if ARGV[5] == '1' then redis.call('SET', KEYS[optional], ARGV[2]); optional = optional + 1 end
+if ARGV[6] == '1' then redis.call('ZADD', KEYS[optional], 0, ARGV[3]) end
 return 1`);
 
 const REPLACE = luaScript(`
@@ -47,7 +49,8 @@ export interface RedisStoreOptions {
 
 /**
  * Keys (under the prefix): `task:<id>` the record as JSON; `taskid:<kling task_id>` -> id;
- * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages;
+ * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages, and
+ * `user:<tenant>~<user>` the same for one end user's tasks;
  * `idem:<tenant>:<key>` -> id; `live` the ids not yet terminal.
  */
 export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStore {
@@ -55,6 +58,7 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
     task: (id: string) => `${prefix}task:${id}`,
     taskId: (taskId: string) => `${prefix}taskid:${taskId}`,
     tenant: (tenant: string) => `${prefix}tenant:${tenant}`,
+    user: (tenant: string, user: string) => `${prefix}user:${callerScope(tenant, user)}`,
     idem: (tenant: string, key: string) => `${prefix}idem:${tenant}:${key}`,
     live: `${prefix}live`,
   };
@@ -74,9 +78,13 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
     },
     async insert(record) {
       const keys = [k.task(record.id), k.taskId(record.taskId), k.tenant(record.tenant), k.live];
-      if (record.externalTaskId !== null) keys.push(k.idem(idempotencyScope(record.tenant, record.user), record.externalTaskId));
+      const keyed = record.externalTaskId !== null;
+      if (keyed) keys.push(k.idem(callerScope(record.tenant, record.user), record.externalTaskId!));
+      const owned = record.user != null;
+      if (owned) keys.push(k.user(record.tenant, record.user!));
       const live = isTerminal(record.status) ? '0' : '1';
-      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live]);
+      const flags = [keyed ? '1' : '0', owned ? '1' : '0'];
+      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), live, ...flags]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
     },
     async replace(next) {
@@ -100,7 +108,8 @@ export function createRedisStore({ redis, prefix }: RedisStoreOptions): TaskStor
       let from = query.after === undefined ? '+' : `(${query.after}`;
       let scanned = 0;
       for (;;) {
-        const keys = (await redis.call('ZRANGE', k.tenant(query.tenant), from, '-', 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
+        const index = query.user === undefined ? k.tenant(query.tenant) : k.user(query.tenant, query.user);
+        const keys = (await redis.call('ZRANGE', index, from, '-', 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
         if (keys.length === 0) return { records, cursors, hasNextPage: false };
         const batch = await redis.mget(keys.map((key) => k.task(key.slice(key.indexOf(':') + 1))));
         for (let i = 0; i < keys.length; i++) {

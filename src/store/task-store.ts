@@ -3,7 +3,7 @@ import type { TaskRecord, TaskStatus } from '../model/task.js';
 
 export interface TaskListQuery {
   tenant: string;
-  /** Only this end user's tasks (read from the tenant's index, so a page may stop early: resumeCursor). */
+  /** Only this end user's tasks (from the user's own index). */
   user?: string;
   /** Tasks strictly older than this cursor (from a previous page), newest first. */
   after?: string;
@@ -28,7 +28,7 @@ export interface TaskListPage {
 export const MAX_SCAN_PER_PAGE = 1000;
 
 /**
- * Where task records live: records, a per-tenant index by creation time, idempotency keys, and the
+ * Where task records live: records, a per-tenant (and per end user) index by creation time, idempotency keys, and the
  * Kling task_id -> gateway id map that callbacks need. The in-memory and Redis implementations pass
  * the same suite (`test/store-contract.test.ts`), so the rest of the gateway cannot tell them apart.
  */
@@ -49,7 +49,7 @@ export interface TaskStore {
   replace(next: TaskRecord): Promise<boolean>;
   /**
    * Reserves an idempotency key for `candidateId`, atomically across replicas. `tenant` is the key's
-   * scope: `idempotencyScope(tenant, user)`, which `insert` derives from the record as well. Returns the id that
+   * scope: `callerScope(tenant, user)`, which `insert` derives from the record as well. Returns the id that
    * holds the key: `candidateId` when this caller won, another task's id when one already holds it.
    * A reservation whose create never finished (its replica died) lapses after a while.
    */
