@@ -1,5 +1,12 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, CREATE_T2V, gql, sse, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { bearerAuth } from '../src/kling/auth.js';
+import { createKlingClient } from '../src/kling/client.js';
+import { createLogger } from '../src/logger.js';
+import { startSandbox } from '../src/sandbox/server.js';
+import { collect, CREATE_T2V, gql, SANDBOX_KEY, sse, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
 import { hsToken, keyToken, signingKey, startJwksServer, tenantsFile, type SigningKey } from './support/tokens.js';
 
 const SECRET = 'acme-token-secret-0123456789abcdefghij';
@@ -141,5 +148,45 @@ describe('end-user tokens', () => {
     expect(status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(events.at(-1)?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('token secrecy', () => {
+  it('never logs a token or a tenant secret, even at trace level, nor echoes them in errors', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, next) {
+        lines.push(String(chunk));
+        next();
+      },
+    });
+    const file = await tenantsFile({ acme: { tokens: { secret: SECRET } }, initech: { tokens: { jwksUrl: 'http://127.0.0.1:9/jwks.json' } } });
+    const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 100 });
+    const kling = createKlingClient({ baseUrl: sandbox.url, auth: bearerAuth(SANDBOX_KEY) });
+    const app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', GATEWAY_TENANTS_FILE: file }), { kling, log: createLogger('trace', sink) });
+    const other = await signingKey('k', 'RS256');
+    try {
+      const tokens = [
+        await hsToken(SECRET, { iss: 'acme', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 }),
+        await hsToken(SECRET, { iss: 'acme', sub: 'u1', aud: 'kling-gateway', expiresIn: -60 }),
+        await hsToken('y'.repeat(40), { iss: 'acme', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 }),
+        await keyToken(other, { iss: 'initech', sub: 'u1', aud: 'kling-gateway', expiresIn: 60 }),
+      ];
+      const answers: unknown[] = [];
+      for (const token of tokens) {
+        answers.push(await gql(app.url, CREATE_T2V, { input: { prompt: 'x' } }, bearer(token)));
+        const client = wsClient(app.url, bearer(token));
+        answers.push(await collect(client, WATCH, { id: 'VmlkZW9UYXNrOng=' }).done);
+        await client.dispose();
+      }
+      const everything = lines.join('') + JSON.stringify(answers);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ/);
+      for (const secret of [SECRET, ...tokens.map((t) => t.split('.')[2]!)]) expect(everything).not.toContain(secret);
+    } finally {
+      await app.stop();
+      kling.close();
+      await sandbox.close();
+    }
   });
 });
