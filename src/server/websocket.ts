@@ -36,7 +36,8 @@ export const CLOSE_FORBIDDEN = 4403;
  * recipe), so both transports share the schema, plugins and context. Two departures from it:
  * parse and validation failures, armor's included, come back as an `error` message for that one
  * operation instead of closing the socket (trap T1), and a connection may hold only so many
- * subscriptions.
+ * subscriptions. Around it: the upgrade's `Origin` is checked against `CORS_ORIGINS`, and a
+ * connection authenticated with a token is closed with 4403 when the token expires.
  */
 export function attachWebSocketServer(
   server: Server,
