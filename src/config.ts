@@ -192,18 +192,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     apiKeys: e.GATEWAY_API_KEYS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     tenants,
-    corsOrigins: e.CORS_ORIGINS ?? defaultCorsOrigins(e.GATEWAY_API_KEYS, issuers.size > 0),
+    corsOrigins: e.CORS_ORIGINS ?? defaultCorsOrigins(upstream, e.GATEWAY_API_KEYS, issuers.size > 0),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }
 
 /**
- * Without CORS_ORIGINS: any origin while the gateway is open (no keys, no tokens: the sandbox set-up),
- * no browser origin once it holds credentials, so allowing browsers is a decision someone made.
+ * Without CORS_ORIGINS: any origin for the open sandbox (nothing to steal, nothing billed), and no
+ * browser origin otherwise (keys or tokens configured, or a real Kling account behind an open
+ * gateway), so letting pages elsewhere call it is a decision someone made.
  */
-function defaultCorsOrigins(apiKeys: Map<string, string> | undefined, tokens: boolean): string[] | '*' {
-  return (apiKeys && apiKeys.size > 0) || tokens ? [] : '*';
+function defaultCorsOrigins(upstream: UpstreamConfig, apiKeys: Map<string, string> | undefined, tokens: boolean): string[] | '*' {
+  const open = !(apiKeys && apiKeys.size > 0) && !tokens;
+  return open && upstream.kind === 'sandbox' ? '*' : [];
 }
 
 /** JSON: `{ "<tenant>": { "tokens": { ... } } }`. Problems name the setting, never a value. */

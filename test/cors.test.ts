@@ -78,7 +78,7 @@ describe('CORS_ORIGINS', () => {
 });
 
 describe('CORS defaults', () => {
-  it('allow any origin, without credentials, while the gateway is open (sandbox set-up)', async () => {
+  it('allow any origin, without credentials, for the open sandbox', async () => {
     const h = await startHarness();
     try {
       const pre = await preflight(h.url, EVIL);
@@ -91,7 +91,7 @@ describe('CORS defaults', () => {
     }
   });
 
-  it('allow no browser origin once keys are configured and CORS_ORIGINS is not', async () => {
+  it('allow no browser origin once keys are configured (or a real Kling account is behind the gateway)', async () => {
     const h = await startHarness({ env: { GATEWAY_API_KEYS: 't:t-key' } });
     try {
       const pre = await preflight(h.url, APP);
@@ -105,6 +105,7 @@ describe('CORS defaults', () => {
   it('reads CORS_ORIGINS as a list of origins or *, and stops on anything else', () => {
     expect(loadConfig({}).corsOrigins).toBe('*');
     expect(loadConfig({ GATEWAY_API_KEYS: 't:k' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ KLING_API_KEY: 'k' }).corsOrigins).toEqual([]);
     expect(loadConfig({ GATEWAY_API_KEYS: 't:k', CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
     expect(loadConfig({ CORS_ORIGINS: 'https://a.test/, http://b.test:8080' }).corsOrigins).toEqual(['https://a.test', 'http://b.test:8080']);
     for (const bad of ['https://a.test/path', 'a.test', '*, https://a.test', 'ftp://a.test']) {
