@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variableErrorField } from '../src/server/variable-errors.js';
-import { gql, startHarness, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
 
 describe('every problem with a create at once', () => {
   let h: Harness;
@@ -61,6 +61,31 @@ describe('every problem with a create at once', () => {
     ]);
     const missing = await create('MultiImageToVideoInput', 'createMultiImageToVideo', { images: ['a'], colour: 'red' });
     expect(missing.errors?.map((e) => e.extensions?.field).sort()).toEqual(['input.colour', 'input.prompt']);
+  });
+});
+
+describe('the field a value written in the operation names', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('points at each wrongly typed, missing or unknown field, over HTTP and WebSocket alike', async () => {
+    const query = `mutation {
+      a: createTextToVideo(input: { prompt: "p", duration: "five", multiShot: { shotType: CUSTOMIZE, shots: [{ prompt: 1, duration: 5 }] } }) { id }
+      b: createMultiImageToVideo(input: { images: ["a"], colour: "red" }) { id }
+    }`;
+    const res = await gql(h.url, query);
+    const fields = res.errors?.map((e) => e.extensions?.field).sort();
+    expect(fields).toEqual(['input.colour', 'input.duration', 'input.multiShot.shots[0].prompt', 'input.prompt']);
+    expect(res.errors?.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
+
+    const client = wsClient(h.url);
+    const over = await collect(client, query, {}).done;
+    const wsFields = ((over.error ?? over.results[0]?.errors) as { extensions?: { field?: string } }[]).map((e) => e.extensions?.field).sort();
+    expect(wsFields).toEqual(fields);
+    await client.dispose();
   });
 });
 

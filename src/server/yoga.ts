@@ -11,6 +11,7 @@ import { corsOptions, useVaryOrigin, type CorsOrigins } from './cors.js';
 import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useTokenExpiry } from './token-expiry.js';
 import { useVariableErrorCodes } from './variable-errors.js';
+import { useLiteralErrorFields } from './literal-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
 export interface ServerContext {
@@ -89,6 +90,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useVariableErrorCodes(),
+      useLiteralErrorFields(),
       useSharedSubscriptionExecution(),
       useTokenExpiry(),
       useVaryOrigin(options.corsOrigins),
