@@ -10,7 +10,7 @@ let a: Replica;
 let b: Replica;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 800, submittedMs: 200 });
+  sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 2500, submittedMs: 300 });
   prefix = testPrefix();
   const env = { KLING_API_KEY: SANDBOX_KEY, KLING_BASE_URL: sandbox.url, REDIS_URL, REDIS_PREFIX: prefix, POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '300' };
   [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
