@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../src/model/task.js';
 import { LatestPerTask } from '../src/pubsub/latest-per-task.js';
+import { readLiveTasks } from '../src/resolvers/live-tasks-batch.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
 import { collect, CREATE_T2V, eventually, gql, startHarness, wsClient, type Harness } from './helpers.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 import { hsToken, tenantsFile } from './support/tokens.js';
@@ -171,5 +173,25 @@ describe('a feed that falls behind', () => {
     for (const id of ['a', 'b', 'c', 'a', 'd']) queue.push(record(id, 1));
     await expect(queue.next()).rejects.toThrow('fell behind');
     expect(ended).toBe(1);
+  });
+});
+
+describe('the live tasks a feed starts with', () => {
+  it('are read once for every feed that asks in the same turn, and afresh for a later one', async () => {
+    const store = createMemoryStore();
+    const live = { id: 'live-1', tenant: 't', status: 'PROCESSING', createdAt: 1, version: 1 } as TaskRecord;
+    await store.insert(live);
+    let reads = 0;
+    const liveTaskIds = store.liveTaskIds.bind(store);
+    store.liveTaskIds = () => {
+      reads++;
+      return liveTaskIds();
+    };
+    const together = await Promise.all(Array.from({ length: 50 }, () => readLiveTasks(store)));
+    expect(reads).toBe(1);
+    expect(together.every((records) => records.length === 1 && records[0]!.id === 'live-1')).toBe(true);
+    // A feed that attaches after that read began must not reuse it: its own read starts after it.
+    await readLiveTasks(store);
+    expect(reads).toBe(2);
   });
 });

@@ -5,6 +5,7 @@ import { isTerminal, type TaskRecord, type TaskStatus } from '../model/task.js';
 import { LatestPerTask } from '../pubsub/latest-per-task.js';
 import type { Services } from '../services.js';
 import { decodeCursor } from '../store/task-store.js';
+import { readLiveTasks } from './live-tasks-batch.js';
 
 export interface FeedFilter {
   status?: TaskStatus | null;
@@ -20,7 +21,7 @@ export const FEED_MAX_PENDING_TASKS = 1000;
 export const RESYNC_MARGIN_MS = 60_000;
 /** Tasks remembered per feed before finished ones are forgotten outside a resync. */
 const SEEN_PRUNE_AT = 10_000;
-/** Ids read per store round trip when loading the live tasks. */
+/** Ids read per store round trip when re-reading followed tasks. */
 const READ_BATCH = 500;
 /** History pages (of 100) one resync reads at most while looking for tasks it never heard of. */
 const MAX_RESYNC_PAGES = 20;
@@ -74,10 +75,7 @@ export async function watchTasks(services: Services, caller: Caller, filter: Fee
   };
 
   async function readLive(): Promise<void> {
-    const ids = await services.store.liveTaskIds();
-    for (let i = 0; i < ids.length; i += READ_BATCH) {
-      for (const record of await services.store.getMany(ids.slice(i, i + READ_BATCH))) if (record) accept(record);
-    }
+    for (const record of await readLiveTasks(services.store)) accept(record);
   }
 
   async function resync(): Promise<void> {
