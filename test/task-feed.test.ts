@@ -179,7 +179,7 @@ describe('a feed that falls behind', () => {
 describe('the live tasks a feed starts with', () => {
   it('are read once for every feed that asks in the same turn, and afresh for a later one', async () => {
     const store = createMemoryStore();
-    const live = { id: 'live-1', tenant: 't', status: 'PROCESSING', createdAt: 1, version: 1 } as TaskRecord;
+    const live = { id: 'live-1', tenant: 't', status: 'PROCESSING', createdAt: Date.now(), version: 1 } as TaskRecord;
     await store.insert(live);
     let reads = 0;
     const liveTaskIds = store.liveTaskIds.bind(store);
