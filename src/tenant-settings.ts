@@ -54,13 +54,20 @@ export type TokenSettings = z.infer<typeof tokenSettings>;
 
 const fileSchema = z.strictObject({
   defaults: limitsSchema.optional(),
-  tenants: z.record(
-    z.string().regex(/^[\w.-]+$/, 'tenant names are letters, digits, _ . -'),
-    limitsSchema.extend({
-      keys: z.array(z.string().min(16, 'a key must be at least 16 characters')).optional(),
-      tokens: tokenSettings.optional(),
+  tenants: z
+    .record(
+      z.string(),
+      limitsSchema.extend({
+        keys: z.array(z.string().min(16, 'a key must be at least 16 characters')).optional(),
+        tokens: tokenSettings.optional(),
+      }),
+    )
+    // Checked here rather than on the record's key schema, whose failure zod reports only as "Invalid key".
+    .superRefine((tenants, ctx) => {
+      for (const name of Object.keys(tenants)) {
+        if (!/^[\w.-]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'tenant names are letters, digits, _ . -' });
+      }
     }),
-  ),
 });
 
 export const NO_TENANT_SETTINGS: TenantSettings = { keys: new Map(), tokens: {}, limits: () => ({}), inFlightLimits: {} };
