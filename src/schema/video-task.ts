@@ -1,5 +1,7 @@
-import { estimateFigures, progressOf } from '../estimates/task-estimate.js';
+import { estimateFigures, progressOf, type EstimateFigures } from '../estimates/task-estimate.js';
 import { loadTasks } from '../resolvers/load-tasks.js';
+import { queuedEstimate } from '../resolvers/queued-estimate.js';
+import type { Services } from '../services.js';
 import { isTerminal, type TaskRecord, type VideoRecord } from '../model/task.js';
 import { builder } from './builder.js';
 import { TaskStatusEnum, VideoCapabilityEnum } from './enums.js';
@@ -81,14 +83,14 @@ VideoTask.implement({
       type: 'DateTime',
       nullable: true,
       description:
-        'Expected end (median), from render times observed for the same capability, model, mode and duration, given how long the task has run. Moves out when the task overruns; null once terminal or before submission.',
-      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAt)),
+        'Expected end (median), from render times observed for the same capability, model, mode and duration, given how long the task has run. While QUEUED it includes the wait for a Kling slot (README, "Estimates and progress"). Moves out when the task overruns; null once terminal.',
+      resolve: (task, _args, context) => liveEstimate(context.services, task, (f) => new Date(f.completionAt)),
     }),
     estimatedCompletionAtP90: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'Upper bound of the expected end: 9 tasks in 10 are done by then.',
-      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAtP90)),
+      resolve: (task, _args, context) => liveEstimate(context.services, task, (f) => new Date(f.completionAtP90)),
     }),
     progress: t.float({
       description:
@@ -103,9 +105,10 @@ VideoTask.implement({
   }),
 });
 
-function liveEstimate<T>(task: TaskRecord, pick: (figures: NonNullable<ReturnType<typeof estimateFigures>>) => T): T | null {
+/** A queued task's figures include its wait for a slot; a submitted one's are its render's. */
+async function liveEstimate<T>(services: Services, task: TaskRecord, pick: (figures: EstimateFigures) => T): Promise<T | null> {
   if (isTerminal(task.status)) return null;
-  const figures = estimateFigures(task, Date.now());
+  const figures = task.status === 'QUEUED' ? await queuedEstimate(services, task) : estimateFigures(task, Date.now());
   return figures ? pick(figures) : null;
 }
 
