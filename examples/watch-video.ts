@@ -4,7 +4,8 @@
  *
  *   npx tsx examples/watch-video.ts "a red fox in fresh snow"
  *
- * GATEWAY_URL (default http://localhost:4000) and GATEWAY_KEY (when the gateway has GATEWAY_API_KEYS).
+ * GATEWAY_URL (default http://localhost:4000; the URL the gateway's banner prints works as is, with or
+ * without /graphql) and GATEWAY_KEY (when the gateway has GATEWAY_API_KEYS; an end-user token works too).
  */
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
@@ -15,16 +16,37 @@ import {
   type CreateTextToVideoMutation,
   type WatchVideoTaskSubscription,
 } from './generated/graphql.js';
+import { gatewayEndpoints } from './gateway-url.js';
 
-const gateway = (process.env.GATEWAY_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+let endpoints: { http: string; ws: string };
+try {
+  endpoints = gatewayEndpoints(process.env.GATEWAY_URL ?? 'http://localhost:4000');
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const authorization = process.env.GATEWAY_KEY ? `Bearer ${process.env.GATEWAY_KEY}` : undefined;
 const prompt = process.argv[2] ?? 'A red fox running through fresh snow at sunrise, cinematic';
 
-const response = await fetch(`${gateway}/graphql`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-  body: JSON.stringify({ query: print(CreateTextToVideoDocument), variables: { input: { prompt, duration: 5 } } }),
-});
+let response: Response;
+try {
+  response = await fetch(endpoints.http, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: print(CreateTextToVideoDocument), variables: { input: { prompt, duration: 5 } } }),
+  });
+} catch (error) {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  console.error(
+    `cannot reach the gateway at ${endpoints.http} (${cause?.code ?? cause?.message ?? (error as Error).message}). ` +
+      'Is it running? Start it with `npm start`, or set GATEWAY_URL to the URL it prints.',
+  );
+  process.exit(1);
+}
+if (!(response.headers.get('content-type') ?? '').includes('json')) {
+  console.error(`${endpoints.http} answered HTTP ${response.status} without GraphQL: is GATEWAY_URL the gateway's URL?`);
+  process.exit(1);
+}
 const created = (await response.json()) as { data?: CreateTextToVideoMutation; errors?: { message: string; extensions?: { code?: string } }[] };
 if (!created.data) {
   console.error(`create refused: ${created.errors?.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
@@ -34,7 +56,7 @@ const task = created.data.createTextToVideo;
 console.log(`created ${task.id} (Kling task ${task.taskId}, ${task.model}): ${task.status}`);
 
 const client = createClient({
-  url: `${gateway.replace(/^http/, 'ws')}/graphql`,
+  url: endpoints.ws,
   webSocketImpl: WebSocket,
   connectionParams: authorization ? { authorization } : undefined,
 });

@@ -32,6 +32,7 @@ import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
 import { createTenantResolver } from './server/tenants.js';
 import { webAppRoute } from './server/web-app.js';
+import { createAuthenticator } from './server/auth.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { TaskRecord } from './model/task.js';
@@ -226,13 +227,14 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     estimator,
   };
 
-  const resolveTenant = createTenantResolver(config.apiKeys);
+  const authenticate = createAuthenticator({ apiKeys: config.apiKeys, tokens: config.tenants.tokens, log });
   let draining = false;
   const isDraining = () => draining;
   const yoga = createGatewayYoga({
     schema,
     services,
-    resolveTenant,
+    authenticate,
+    corsOrigins: config.corsOrigins,
     log,
     isReady: async () => !draining && state.ready(),
     inFlight,
@@ -243,7 +245,9 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     [metricsRoute(metrics), graphiqlRoute(), webAppRoute(), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
     { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
   );
-  const ws = attachWebSocketServer(server, yoga, resolveTenant, {
+  const ws = attachWebSocketServer(server, yoga, {
+    authenticate,
+    corsOrigins: config.corsOrigins,
     draining: isDraining,
     onRefused: (limit) => metrics.refusals.inc({ limit }),
   });

@@ -5,6 +5,9 @@ import { loadTenantSettings, NO_TENANT_SETTINGS, type TenantSettings } from './t
 /** Kling's compatible gateway; the contract's default upstream. */
 export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
 
+/** Tenant names appear in keys and in ids sent to Kling; `~` is kept for user scopes. */
+const TENANT_NAME = /^[\w.-]+$/;
+
 const apiKeys = z
   .string()
   .transform((value, ctx) => {
@@ -15,10 +18,45 @@ const apiKeys = z
         ctx.addIssue({ code: 'custom', message: 'each entry must be tenant:key' });
         return z.NEVER;
       }
-      tenants.set(entry.slice(colon + 1), entry.slice(0, colon));
+      const tenant = entry.slice(0, colon);
+      if (!TENANT_NAME.test(tenant)) {
+        ctx.addIssue({ code: 'custom', message: 'tenant names are letters, digits, _ . -' });
+        return z.NEVER;
+      }
+      tenants.set(entry.slice(colon + 1), tenant);
     }
     return tenants;
   });
+
+/** `https://app.example.com`: a scheme, a host and maybe a port; what browsers send as `Origin`. */
+const origin = z.string().transform((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+    ctx.addIssue({ code: 'custom', message: 'each entry must be an origin such as https://app.example.com, or * alone' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const corsOrigins = z.string().transform((value, ctx): string[] | '*' => {
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0] === '*') return '*';
+  const origins: string[] = [];
+  for (const entry of entries) {
+    const parsed = origin.safeParse(entry);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'each entry must be an origin such as https://app.example.com, or * alone' });
+      return z.NEVER;
+    }
+    origins.push(parsed.data);
+  }
+  return origins;
+});
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -40,6 +78,8 @@ const env = z.object({
   POLL_ESTIMATE_SPACING: z.coerce.number().positive().max(10).default(0.03),
   GATEWAY_API_KEYS: apiKeys.optional(),
   PUBLIC_URL: z.url().optional(),
+  GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
+  CORS_ORIGINS: corsOrigins.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a task is kept (record, history entry, idempotency key), from its creation. */
   TASK_RETENTION_DAYS: z.coerce.number().positive().default(30),
@@ -61,7 +101,6 @@ const env = z.object({
       return z.NEVER;
     }
   }).optional(),
-  GATEWAY_TENANTS_FILE: z.string().min(1).optional(),
   /** Sandbox only: spread (sigma of ln) of the log-normal render times; 0 = always the median. */
   SANDBOX_RENDER_SPREAD: z.coerce.number().min(0).max(2).default(0.25),
   /** Sandbox only: `model=medianMs[/spread],...` for models that render at another pace. */
@@ -101,6 +140,11 @@ export interface GatewayConfig {
   /** Key -> tenant. Absent: the gateway is open and everyone is tenant `default`. */
   apiKeys?: Map<string, string>;
   publicUrl?: string;
+  /**
+   * Browser origins allowed to call the gateway (CORS and the WebSocket `Origin` check): a list,
+   * `*` for any, or empty for none.
+   */
+  corsOrigins: string[] | '*';
   /** `whsec_...`: callbacks must carry a valid Standard Webhooks signature made with it. */
   webhookSecret?: string;
   logLevel: string;
@@ -113,7 +157,7 @@ export interface GatewayConfig {
   drainTimeoutMs: number;
   /** Kling slots per model pool (KLING_CONCURRENCY); learned from 1303 when unset. */
   slots: SlotLimits;
-  /** Per-tenant quotas (GATEWAY_TENANTS_FILE). */
+  /** Per-tenant keys, quotas and end-user token settings (GATEWAY_TENANTS_FILE). */
   tenants: TenantSettings;
 }
 
@@ -170,6 +214,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     pollEstimateSpacing: e.POLL_ESTIMATE_SPACING,
     apiKeys,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    corsOrigins: e.CORS_ORIGINS ?? defaultCorsOrigins(upstream, apiKeys, Object.keys(tenants.tokens).length > 0),
     webhookSecret: e.KLING_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
     taskRetentionMs: Math.round(e.TASK_RETENTION_DAYS * 24 * 60 * 60 * 1000),
@@ -180,3 +225,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     tenants,
   };
 }
+
+/**
+ * Without CORS_ORIGINS: any origin for the open sandbox (nothing to steal, nothing billed), and no
+ * browser origin otherwise (keys or tokens configured, or a real Kling account behind an open
+ * gateway), so letting pages elsewhere call it is a decision someone made.
+ */
+function defaultCorsOrigins(upstream: UpstreamConfig, apiKeys: Map<string, string> | undefined, tokens: boolean): string[] | '*' {
+  const open = !(apiKeys && apiKeys.size > 0) && !tokens;
+  return open && upstream.kind === 'sandbox' ? '*' : [];
+}
+

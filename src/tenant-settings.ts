@@ -17,6 +17,8 @@ export interface TenantLimits {
 export interface TenantSettings {
   /** Key -> tenant, merged into GATEWAY_API_KEYS. */
   keys: Map<string, string>;
+  /** Tenant -> how its end-user tokens are checked; tenants that issue none are absent. */
+  tokens: Record<string, TokenSettings>;
   limits: (tenant: string) => TenantLimits;
   /** Tenants with an in-flight limit, for the dispatcher; `*` is the default's. */
   inFlightLimits: Record<string, number>;
@@ -29,15 +31,46 @@ const limitsSchema = z.strictObject({
   proFactor: z.number().min(0).optional(),
 });
 
+/**
+ * End-user tokens a tenant's own backend signs: HS256 with `secret`, or RS256/ES256 with a key from
+ * `jwksUrl`. `iss` picks the tenant; `sub` is the end user.
+ */
+export const tokenSettings = z
+  .object({
+    /** HS256 shared secret; at least 32 characters (RFC 7518 wants 256 bits). */
+    secret: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where the tenant publishes its public keys (RS256, ES256). */
+    jwksUrl: z.url().optional(),
+    /** The `iss` a token must carry; it is how the gateway finds the tenant. Default: the tenant's name. */
+    issuer: z.string().min(1).optional(),
+    /** The `aud` a token must carry. */
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('kling-gateway'),
+    /** Least time between two fetches of the JWKS when a token names a key not seen yet. */
+    jwksCooldownMs: z.number().int().min(0).default(30_000),
+  })
+  .strict()
+  .refine((t) => t.secret !== undefined || t.jwksUrl !== undefined, 'give secret, jwksUrl, or both');
+export type TokenSettings = z.infer<typeof tokenSettings>;
+
 const fileSchema = z.strictObject({
   defaults: limitsSchema.optional(),
-  tenants: z.record(
-    z.string().regex(/^[\w.-]+$/, 'a tenant name is letters, digits, _ . -'),
-    limitsSchema.extend({ keys: z.array(z.string().min(16, 'a key must be at least 16 characters')).optional() }),
-  ),
+  tenants: z
+    .record(
+      z.string(),
+      limitsSchema.extend({
+        keys: z.array(z.string().min(16, 'a key must be at least 16 characters')).optional(),
+        tokens: tokenSettings.optional(),
+      }),
+    )
+    // Checked here rather than on the record's key schema, whose failure zod reports only as "Invalid key".
+    .superRefine((tenants, ctx) => {
+      for (const name of Object.keys(tenants)) {
+        if (!/^[\w.-]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'tenant names are letters, digits, _ . -' });
+      }
+    }),
 });
 
-export const NO_TENANT_SETTINGS: TenantSettings = { keys: new Map(), limits: () => ({}), inFlightLimits: {} };
+export const NO_TENANT_SETTINGS: TenantSettings = { keys: new Map(), tokens: {}, limits: () => ({}), inFlightLimits: {} };
 
 /**
  * `GATEWAY_TENANTS_FILE`: JSON or YAML. Errors name the file, the tenant and the field, never a
@@ -59,16 +92,25 @@ export function parseTenantSettings(text: string, fileName: string): TenantSetti
   const keys = new Map<string, string>();
   const inFlightLimits: Record<string, number> = defaults.maxInFlight !== undefined ? { '*': defaults.maxInFlight } : {};
   const byTenant = new Map<string, TenantLimits>();
-  for (const [tenant, { keys: tenantKeys = [], ...limits }] of Object.entries(tenants)) {
+  const tokens: Record<string, TokenSettings> = {};
+  const issuers = new Map<string, string>();
+  for (const [tenant, { keys: tenantKeys = [], tokens: tenantTokens, ...limits }] of Object.entries(tenants)) {
     for (const key of tenantKeys) {
       if (keys.has(key)) throw new Error(`${fileName}: tenants.${tenant}.keys: a key is also given to tenant ${keys.get(key)}`);
       keys.set(key, tenant);
+    }
+    if (tenantTokens) {
+      // A token's `iss` names its tenant, so no two tenants may share one.
+      const issuer = tenantTokens.issuer ?? tenant;
+      if (issuers.has(issuer)) throw new Error(`${fileName}: tenants ${issuers.get(issuer)} and ${tenant} have the same token issuer`);
+      issuers.set(issuer, tenant);
+      tokens[tenant] = tenantTokens;
     }
     const merged = { ...defaults, ...limits };
     byTenant.set(tenant, merged);
     if (merged.maxInFlight !== undefined) inFlightLimits[tenant] = merged.maxInFlight;
   }
-  return { keys, limits: (tenant) => byTenant.get(tenant) ?? defaults, inFlightLimits };
+  return { keys, tokens, limits: (tenant) => byTenant.get(tenant) ?? defaults, inFlightLimits };
 }
 
 export function loadTenantSettings(path: string): TenantSettings {
@@ -76,7 +118,7 @@ export function loadTenantSettings(path: string): TenantSettings {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(`GATEWAY_TENANTS_FILE cannot be read: ${path}`);
+    throw new Error(`${path} cannot be read`);
   }
   return parseTenantSettings(text, path);
 }

@@ -14,7 +14,7 @@ const VARIABLE_PAGE = `query($n: Int) { ${pageWith('$n')} }`;
 const DEFAULT_PAGE = `query($n: Int = 100) { ${pageWith('$n')} }`;
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on VideoTask { ${TASK} } } }`;
 /** Enough full pages, under the alias limit, to go over the cost limit. */
-const PAGES = Math.ceil(MAX_QUERY_COST / operationCost(parse(LITERAL_PAGE))) + 1;
+const PAGES = Math.ceil(MAX_QUERY_COST / operationCost(parse(LITERAL_PAGE), null, null, schema)) + 1;
 const TOO_COSTLY = `query($n: Int) { ${Array.from({ length: PAGES }, (_, i) => `p${i}: ${pageWith('$n')}`).join(' ')} }`;
 
 describe('operationCost', () => {
@@ -43,6 +43,28 @@ describe('operationCost', () => {
   });
 });
 
+describe('operationCost with the schema', () => {
+  const REQUEST_TYPES = ['TextToVideoRequest', 'ImageToVideoRequest', 'MultiImageToVideoRequest', 'MotionControlRequest', 'OmniVideoRequest'];
+  const fragmentOn = (type: string) => `... on ${type} { ${everyField(schema, type)} }`;
+  const withRequest = (fragments: string[]) => `{ videoTask(id: "x") { id request { model ${fragments.join(' ')} } } }`;
+
+  it('counts fragments on different object types as alternatives: the dearest, not their sum', () => {
+    const each = REQUEST_TYPES.map((type) => operationCost(parse(withRequest([fragmentOn(type)])), null, null, schema));
+    const all = operationCost(parse(withRequest(REQUEST_TYPES.map(fragmentOn))), null, null, schema);
+    expect(all).toBe(Math.max(...each));
+    // Without the schema nothing says they exclude each other: they add up.
+    expect(operationCost(parse(withRequest(REQUEST_TYPES.map(fragmentOn))))).toBeGreaterThan(all);
+  });
+
+  it('adds up fragments that can apply together: the same type twice, or an interface beside a type', () => {
+    const once = operationCost(parse(withRequest([fragmentOn('TextToVideoRequest')])), null, null, schema);
+    const twice = operationCost(parse(withRequest([fragmentOn('TextToVideoRequest'), fragmentOn('TextToVideoRequest')])), null, null, schema);
+    expect(twice).toBeGreaterThan(once);
+    const beside = operationCost(parse(withRequest([fragmentOn('TextToVideoRequest'), '... on VideoTaskRequest { model prompt watermark }'])), null, null, schema);
+    expect(beside).toBeGreaterThan(once);
+  });
+});
+
 describe('the cost limit, over a real server', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -53,12 +75,12 @@ describe('the cost limit, over a real server', () => {
   it('lets every documented operation through, the largest page and 100 nodes with every field included', async () => {
     const examples = parse(readFileSync(new URL('../examples/operations.graphql', import.meta.url), 'utf8'));
     const costs: Record<string, number> = {
-      'videoTasks(first: 100), every field': operationCost(parse(LITERAL_PAGE)),
-      [`nodes(${MAX_NODES} ids), every field`]: operationCost(parse(NODES), null, { ids: Array(MAX_NODES).fill('x') }),
+      'videoTasks(first: 100), every field': operationCost(parse(LITERAL_PAGE), null, null, schema),
+      [`nodes(${MAX_NODES} ids), every field`]: operationCost(parse(NODES), null, { ids: Array(MAX_NODES).fill('x') }, schema),
     };
     for (const definition of examples.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      costs[definition.name!.value] = operationCost({ kind: Kind.DOCUMENT, definitions: [definition] } as DocumentNode);
+      costs[definition.name!.value] = operationCost({ kind: Kind.DOCUMENT, definitions: [definition] } as DocumentNode, null, null, schema);
     }
     console.info(`operation costs (limit ${MAX_QUERY_COST}): ${JSON.stringify(costs)}`);
     for (const cost of Object.values(costs)) expect(cost).toBeLessThanOrEqual(MAX_QUERY_COST);

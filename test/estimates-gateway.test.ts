@@ -245,3 +245,30 @@ describe('two replicas', () => {
     }
   }, 40_000);
 });
+
+describe('a queued task', () => {
+  it('expects to end after its wait for a slot: later the further back it stands', async () => {
+    const h = await startHarness({ env: { KLING_CONCURRENCY: '1' }, sandbox: { renderMs: 3000, concurrency: 1 } });
+    try {
+      const ends: number[] = [];
+      const statuses: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await gql(
+          h.url,
+          `mutation { createTextToVideo(input: { prompt: "in line ${i}" }) { status queuePosition estimatedCompletionAt estimatedCompletionAtP90 progress } }`,
+        );
+        const task = res.data!.createTextToVideo as { status: string; queuePosition: number | null; estimatedCompletionAt: string; estimatedCompletionAtP90: string; progress: number };
+        statuses.push(task.status);
+        expect(Date.parse(task.estimatedCompletionAtP90)).toBeGreaterThan(Date.parse(task.estimatedCompletionAt));
+        if (task.status === 'QUEUED') expect(task.progress).toBe(0);
+        ends.push(Date.parse(task.estimatedCompletionAt));
+      }
+      expect(statuses).toEqual(['SUBMITTED', 'QUEUED', 'QUEUED']);
+      // One slot: each place further back is one more render (the prior's, over a minute) later.
+      expect(ends[1]! - ends[0]!).toBeGreaterThan(30_000);
+      expect(ends[2]! - ends[1]!).toBeGreaterThan(30_000);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { conditionalQuantile, fitRenderTimes, lognormal, MIN_SIGMA, type RenderD
 import { createRenderEstimator, MIN_SAMPLES } from '../src/estimates/estimator.js';
 import { estimatedPollInterval } from '../src/estimates/poll-timing.js';
 import { priorFor } from '../src/estimates/prior.js';
+import { queuedCompletion } from '../src/estimates/queue-wait.js';
 import { renderKeyName, renderKeyOf } from '../src/estimates/render-key.js';
 import { estimateFigures, nextEstimate, progressOf, PROGRESS_CAP } from '../src/estimates/task-estimate.js';
 import { applyObservation, type TaskRecord } from '../src/model/task.js';
@@ -276,5 +277,30 @@ describe('observations', () => {
     expect(median(fitted)).toBeCloseTo(3000, 0);
     // another key is untouched
     expect((await estimator.distributionFor(task({ request: { mode: 'pro' } }))).samples).toBe(0);
+  });
+});
+
+describe('a queued task: its wait for a slot, then its render', () => {
+  const d = lognormal(60_000, 0.2);
+  const median = conditionalQuantile(d, 0.5, 0);
+  const p90 = conditionalQuantile(d, 0.9, 0);
+  it.each([
+    // position, slots, render times from now
+    [1, 1, 2],
+    [1, 4, 1.25],
+    [3, 3, 2],
+    [10, 5, 3],
+    [0, 3, 1],
+    [5, 0, 6], // a pool still learning with nothing in flight counts as one slot
+  ])('position %i in a pool of %i slots ends %f render times from now', (position, slots, turns) => {
+    const figures = queuedCompletion(d, position, slots, 1_000);
+    expect(figures.completionAt).toBeCloseTo(1_000 + turns * median, 3);
+    expect(figures.completionAtP90).toBeCloseTo(1_000 + turns * p90, 3);
+    expect(figures.progress).toBe(0);
+  });
+
+  it('moves earlier as the task moves up the queue', () => {
+    const ends = [8, 6, 4, 2, 1].map((position) => queuedCompletion(d, position, 2, 0).completionAt);
+    expect(ends).toEqual([...ends].sort((a, b) => b - a));
   });
 });

@@ -59,8 +59,9 @@ describe('metrics an operator needs', () => {
     });
     await fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
     await gql(h.url, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
+    // Full pages by a variable (the cost counts it); few enough aliases and tokens that only the cost refuses it.
     const page = `videoTasks(first: $n) { edges { node { ${everyField(schema, 'VideoTask')} } } }`;
-    const costly = await gql(h.url, `query($n: Int) { ${Array.from({ length: 15 }, (_, i) => `p${i}: ${page}`).join(' ')} }`, { n: 100 });
+    const costly = await gql(h.url, `query($n: Int) { ${Array.from({ length: 3 }, (_, i) => `p${i}: ${page}`).join(' ')} }`, { n: 100 });
     expect(costly.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     const after = await counts();
     for (const limit of Object.keys(before)) expect(after[limit]! - before[limit]!, limit).toBe(1);

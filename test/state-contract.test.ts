@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerScope } from '../src/model/caller.js';
 import type { TaskRecord } from '../src/model/task.js';
 import { createMemorySchedule } from '../src/poller/memory-schedule.js';
 import { recordObservation } from '../src/poller/record-observation.js';
@@ -14,7 +15,7 @@ import type { TaskEvents } from '../src/pubsub/task-events.js';
 import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { createRedisStore } from '../src/store/redis-store.js';
-import { decodeCursor, type TaskStore } from '../src/store/task-store.js';
+import { decodeCursor, MAX_SCAN_PER_PAGE, type TaskStore } from '../src/store/task-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 const log = pino({ level: 'silent' });
@@ -244,5 +245,47 @@ describe.each([
     await expect.poll(() => got[1]).toEqual([2, 3]);
     expect(got[0]).toEqual([2]);
     detach1();
+  });
+
+  it("delivers a tenant's changes to its feed, and no other tenant's", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const got: string[] = [];
+    const detach = await s.events.subscribeTenant(tenant, (r) => got.push(`${r.id}@${r.version}`));
+    const mine = record({ tenant });
+    const theirs = record({ tenant: `other-${tenant}` });
+    await s.events.publish(theirs);
+    await s.events.publish(mine);
+    await s.events.publish({ ...mine, version: 2 });
+    await expect.poll(() => got).toEqual([`${mine.id}@1`, `${mine.id}@2`]);
+    detach();
+    await s.events.publish({ ...mine, version: 3 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toHaveLength(2);
+  });
+
+  it("lists one end user's tasks only, when asked", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const alice = record({ tenant, user: 'alice' });
+    const bob = record({ tenant, user: 'bob' });
+    const own = record({ tenant, user: null });
+    for (const r of [alice, bob, own]) await s.store.insert(r);
+    expect((await s.store.list({ tenant, user: 'alice', limit: 10 })).records.map((r) => r.id)).toEqual([alice.id]);
+    expect((await s.store.list({ tenant, limit: 10 })).records.map((r) => r.id)).toEqual([own.id, bob.id, alice.id]);
+    // From the user's own index: a busy neighbour's newer tasks are not scanned past.
+    for (let i = 0; i < MAX_SCAN_PER_PAGE + 50; i++) await s.store.insert(record({ tenant, user: 'busy' }));
+    const page = await s.store.list({ tenant, user: 'alice', limit: 10 });
+    expect(page.records.map((r) => r.id)).toEqual([alice.id]);
+    expect(page.resumeCursor).toBeUndefined();
+  });
+
+  it("keeps an end user's idempotency key in the user's scope", async () => {
+    const tenant = `t-${randomUUID()}`;
+    const scope = callerScope(tenant, 'alice');
+    const a = record({ tenant, user: 'alice', externalTaskId: 'k' });
+    expect(await s.store.claimIdempotencyKey(scope, 'k', a.id)).toBe(a.id);
+    expect(await s.store.claimIdempotencyKey(callerScope(tenant, 'bob'), 'k', 'other')).toBe('other');
+    expect(await s.store.claimIdempotencyKey(tenant, 'k', 'tenant-own')).toBe('tenant-own');
+    await s.store.insert(a);
+    expect(await s.store.claimIdempotencyKey(scope, 'k', 'later')).toBe(a.id);
   });
 });

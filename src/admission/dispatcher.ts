@@ -49,6 +49,8 @@ export interface Dispatcher {
   cancel(record: TaskRecord): Promise<TaskRecord | null>;
   position(record: TaskRecord): Promise<number | null>;
   poolStates(): Promise<PoolState[]>;
+  /** One model pool's state. */
+  poolState(pool: string): Promise<PoolState>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -329,6 +331,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       );
     },
     position: (record) => (record.status === 'QUEUED' ? queue.position(record.model, record.tenant, record.id) : Promise.resolve(null)),
+    poolState(pool) {
+      return queue.poolState(pool, slotsFor(options.slots, pool));
+    },
     async poolStates() {
       const pools = new Set([...(await queue.pools()), ...options.slots.byModel.keys()]);
       return Promise.all([...pools].map((pool) => queue.poolState(pool, slotsFor(options.slots, pool))));

@@ -13,7 +13,14 @@ export interface VideoRecord {
   url: string;
   /** Seconds; Kling sends a string and some capabilities omit it. */
   duration: number | null;
+  /** The watermarked copy, when the create asked for one. Absent on records stored before it was kept. */
+  watermarkUrl?: string | null;
+  /** Unix milliseconds: Kling purges results this long after the task finished (`RESULT_RETENTION_MS`). */
+  expiresAt?: number | null;
 }
+
+/** How long Kling keeps a finished task's files. */
+export const RESULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * What the caller asked for: the create input as the schema validated it (enum values in Kling's
@@ -31,6 +38,11 @@ export interface TaskRecord {
   /** The gateway's id (the raw part of the Relay global id). */
   id: string;
   tenant: string;
+  /**
+   * The end user who created it (a token's `sub`); null when the tenant's API key did. Absent on
+   * records stored before end users existed, which only the tenant's key sees.
+   */
+  user?: string | null;
   /** Kling's task_id: null while the task is QUEUED (or was cancelled before it reached Kling). */
   taskId: string | null;
   capability: Capability;
@@ -113,6 +125,7 @@ function parseDuration(value: string | undefined): number | null {
 export function observationFromWire(wire: WireTask): TaskObservation | undefined {
   const status = statusFromWire(wire.task_status);
   if (!status) return undefined;
+  const updatedAt = typeof wire.updated_at === 'number' ? wire.updated_at : Date.now();
   return {
     status,
     // Kling answers `message: "SUCCEED"` even for failed tasks; the reason is in task_status_msg.
@@ -121,8 +134,11 @@ export function observationFromWire(wire: WireTask): TaskObservation | undefined
       id: String(video.id),
       url: video.url,
       duration: parseDuration(video.duration),
+      watermarkUrl: video.watermark_url ? video.watermark_url : null,
+      // Results appear when the task finishes; its update time is when the 30 days start.
+      expiresAt: updatedAt + RESULT_RETENTION_MS,
     })),
-    updatedAt: typeof wire.updated_at === 'number' ? wire.updated_at : Date.now(),
+    updatedAt,
   };
 }
 

@@ -16,14 +16,22 @@ export interface RedisEventsOptions {
   resyncIntervalMs?: number;
 }
 
+interface Feed {
+  entries: Set<{ listener: TaskListener; onResync?: () => void }>;
+  onEvent: (event: { detail: unknown }) => void;
+}
+
 /**
- * Task events over Redis pub/sub, one channel per task. Redis delivers at most once (trap T4), so
+ * Task events over Redis pub/sub, one channel per task and one per tenant (for its feed). Redis delivers at most once (trap T4), so
  * after a reconnect, and every `resyncIntervalMs` as a safety net, each watched task is re-read from
  * the store and handed to its listeners; their version filter drops what they already had.
  */
 export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { resync(): Promise<void> } {
   const { target, store, log } = options;
   const channel = (id: string) => `${options.prefix}events:${id}`;
+  const feedChannel = (tenant: string) => `${options.prefix}feed:${tenant}`;
+  /** Per tenant with a feed on this process: its subscribers and the one target listener feeding them. */
+  const feeds = new Map<string, Feed>();
   /** Per watched task on this process: its listeners and the one target listener feeding them. */
   const local = new Map<string, { listeners: Set<TaskListener>; onEvent: (event: { detail: unknown }) => void }>();
   let count = 0;
@@ -33,6 +41,8 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
   };
 
   async function resync(): Promise<void> {
+    // Feeds re-read what they follow themselves: only they know which tasks those are.
+    for (const feed of [...feeds.values()]) for (const entry of [...feed.entries]) entry.onResync?.();
     const ids = [...local.keys()];
     if (ids.length === 0) return;
     try {
@@ -49,7 +59,8 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
   return {
     async publish(record) {
       try {
-        await target.publish(channel(record.id), record);
+        // Two channels, so a task's watchers never receive the rest of the tenant's traffic.
+        await Promise.all([target.publish(channel(record.id), record), target.publish(feedChannel(record.tenant), record)]);
       } catch (error) {
         // Subscribers elsewhere catch up at their next resync; the write already happened.
         log.warn({ err: String(error), id: record.id }, 'publish failed');
@@ -86,11 +97,48 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
       }
       return detach;
     },
+    async subscribeTenant(tenant, listener, onResync) {
+      const name = feedChannel(tenant);
+      let feed = feeds.get(tenant);
+      if (!feed) {
+        const created: Feed = {
+          entries: new Set(),
+          onEvent: (event) => {
+            for (const entry of [...created.entries]) entry.listener(event.detail as TaskRecord);
+          },
+        };
+        feeds.set(tenant, created);
+        target.addEventListener(name, created.onEvent as never);
+        feed = created;
+      }
+      const entry = { listener, onResync };
+      feed.entries.add(entry);
+      count++;
+      let attached = true;
+      const detach = () => {
+        if (!attached) return;
+        attached = false;
+        count--;
+        feed.entries.delete(entry);
+        if (feed.entries.size === 0 && feeds.get(tenant) === feed) {
+          feeds.delete(tenant);
+          target.removeEventListener(name, feed.onEvent as never);
+        }
+      };
+      try {
+        await target.subscribed(name);
+      } catch (error) {
+        detach();
+        throw error;
+      }
+      return detach;
+    },
     listenerCount: () => count,
     resync,
     async close() {
       clearInterval(timer);
       local.clear();
+      feeds.clear();
       count = 0;
       await target.close();
     },

@@ -17,6 +17,12 @@ export interface TaskEvents {
    * later publish, with the function that detaches it (idempotent, never throws).
    */
   subscribe(taskId: string, listener: TaskListener): Promise<() => void>;
+  /**
+   * Attaches `listener` to every change of one tenant's tasks (the `videoTasksUpdated` feed), with
+   * the same guarantee on resolving. `onResync` runs whenever changes may have been missed (after a
+   * Redis reconnect, and now and then as a safety net): the caller re-reads what it follows.
+   */
+  subscribeTenant(tenant: string, listener: TaskListener, onResync?: () => void): Promise<() => void>;
   /** Listeners attached right now (metrics and leak tests). */
   listenerCount(): number;
   close(): Promise<void>;

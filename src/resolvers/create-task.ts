@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
 import type { TaskRecord, TaskRequest } from '../model/task.js';
+import { callerScope } from '../model/caller.js';
 import type { Services } from '../services.js';
 import type { CommonInput } from './inputs.js';
 import { chargeQuota } from './quotas.js';
@@ -22,23 +23,31 @@ const IDEMPOTENT_POLL_MS = 20;
  * bills: whichever replica finds its dispatch lease expired looks it up by its external_task_id.
  * Input has been validated by the schema before this runs.
  */
-export async function createVideoTask(services: Services, tenant: string, capability: Capability, input: CommonInput): Promise<TaskRecord> {
+export async function createVideoTask(
+  services: Services,
+  tenant: string,
+  capability: Capability,
+  input: CommonInput,
+  /** The end user creating it (a token's `sub`), or null for the tenant's API key. */
+  user: string | null = null,
+): Promise<TaskRecord> {
   // Refuse before Kling is called: a task created upstream but never stored would be lost and billed.
   if (!services.store.available()) throw stateUnavailable();
   const request = requestOf(input, resolveModel(capability, input.model));
   const id = randomUUID();
   const key = input.externalTaskId ?? undefined;
-  if (key === undefined) return admit(services, tenant, capability, request, id, null);
+  if (key === undefined) return admit(services, tenant, user, capability, request, id, null);
 
+  const scope = callerScope(tenant, user);
   const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
   for (;;) {
-    const holder = await services.store.claimIdempotencyKey(tenant, key, id);
+    const holder = await services.store.claimIdempotencyKey(scope, key, id);
     if (holder === id) {
       try {
-        return await admit(services, tenant, capability, request, id, key);
+        return await admit(services, tenant, user, capability, request, id, key);
       } catch (error) {
         // Not stored (a quota, the store), or removed with its key (Kling refused it): free the key.
-        await services.store.releaseIdempotencyKey(tenant, key, id).catch((releaseError: unknown) =>
+        await services.store.releaseIdempotencyKey(scope, key, id).catch((releaseError: unknown) =>
           // The reservation lapses by itself; a retry meanwhile waits for it.
           services.log.warn({ err: String(releaseError) }, 'idempotency key not released'),
         );
@@ -69,6 +78,7 @@ export async function createVideoTask(services: Services, tenant: string, capabi
 async function admit(
   services: Services,
   tenant: string,
+  user: string | null,
   capability: Capability,
   request: TaskRequest,
   id: string,
@@ -80,6 +90,7 @@ async function admit(
     id,
     tenant,
     taskId: null,
+    user,
     capability,
     model: request.model as string,
     request,
@@ -118,7 +129,6 @@ async function admit(
     throw error;
   }
 }
-
 
 /** The stored request: the validated input without the idempotency key, with the model used. */
 export function requestOf(input: CommonInput, model: string): TaskRequest {

@@ -1,5 +1,6 @@
 import { badInput } from '../errors.js';
 import type { Capability } from '../kling/capabilities.js';
+import type { Caller } from '../model/caller.js';
 import type { TaskRecord, TaskStatus } from '../model/task.js';
 import type { Services } from '../services.js';
 import { decodeCursor } from '../store/task-store.js';
@@ -22,8 +23,8 @@ export interface TaskConnection {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-/** `videoTasks`: a tenant's history, newest first, paged forward with opaque cursors. */
-export async function listTasks(services: Services, tenant: string, args: ListArgs): Promise<TaskConnection> {
+/** `videoTasks`: a tenant's (or one end user's) history, newest first, paged forward with opaque cursors. */
+export async function listTasks(services: Services, caller: Caller, args: ListArgs): Promise<TaskConnection> {
   if (args.last != null || args.before != null) {
     throw badInput(args.last != null ? 'last' : 'before', 'History pages forward only: use first and after.');
   }
@@ -37,7 +38,8 @@ export async function listTasks(services: Services, tenant: string, args: ListAr
     if (after === undefined) throw badInput('after', 'after is not a cursor from this list.');
   }
   const page = await services.store.list({
-    tenant,
+    tenant: caller.tenant,
+    user: caller.user ?? undefined,
     after,
     limit: first,
     status: args.status ?? undefined,

@@ -1,5 +1,6 @@
 import { Repeater, SlidingBuffer } from '@repeaterjs/repeater';
 import { notFound } from '../errors.js';
+import { canSee, type Caller } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import type { Services } from '../services.js';
 
@@ -17,9 +18,9 @@ const SUBSCRIBER_BUFFER = 16;
  * is read, so no change slips between the two; versions drop anything already sent; and the
  * Repeater is returned as is, so a client that leaves releases its listener at once.
  */
-export async function watchTask(services: Services, tenant: string, id: string): Promise<AsyncIterable<TaskRecord>> {
+export async function watchTask(services: Services, caller: Caller, id: string): Promise<AsyncIterable<TaskRecord>> {
   const known = await services.store.get(id);
-  if (!known || known.tenant !== tenant) throw notFound('Video task');
+  if (!known || !canSee(caller, known)) throw notFound('Video task');
 
   return new Repeater<TaskRecord>(async (push, stop) => {
     let sent = 0;

@@ -1,20 +1,24 @@
 import type { Capability } from '../kling/capabilities.js';
 import type { WireCreateRequest } from '../kling/wire.js';
+import { callerScope } from '../model/caller.js';
 import type { TaskRecord } from '../model/task.js';
 import type * as Inputs from './inputs.js';
 import { imageToVideoBody, motionControlBody, multiImageToVideoBody, omniVideoBody, textToVideoBody } from './mappers.js';
 
 /**
  * Kling wants `external_task_id` unique per account, and every tenant shares the account: the
- * tenant is part of the id sent, so two tenants may use the same key without colliding. A create
+ * tenant (and the end user, for a token) is part of the id sent, so two tenants or users may use the
+ * same key without colliding. A create
  * without a key of the caller's still sends one, made from the gateway id (`/` instead of `:`, so
  * it can never equal a caller's key): it is how a create whose answer was lost is found again.
  */
 export const wireExternalTaskId = (tenant: string, key: string) => `${tenant}:${key}`;
 const generatedExternalTaskId = (tenant: string, id: string) => `${tenant}/${id}`;
 
-export function externalIdOf(record: Pick<TaskRecord, 'tenant' | 'id' | 'externalTaskId'>): string {
-  return record.externalTaskId !== null ? wireExternalTaskId(record.tenant, record.externalTaskId) : generatedExternalTaskId(record.tenant, record.id);
+export function externalIdOf(record: Pick<TaskRecord, 'tenant' | 'user' | 'id' | 'externalTaskId'>): string {
+  return record.externalTaskId !== null
+    ? wireExternalTaskId(callerScope(record.tenant, record.user), record.externalTaskId)
+    : generatedExternalTaskId(record.tenant, record.id);
 }
 
 // The stored request is the validated input (Kling spellings), so each capability's mapper reads it as is.

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { CAPABILITIES, CAPABILITY_SPECS, type Capability } from '../kling/capabilities.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
-import type { WireEnvelope, WireTask, WireTaskStatus } from '../kling/wire.js';
+import type { WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
 import { sandboxMedia, sendMedia } from './media.js';
 
@@ -111,6 +111,8 @@ interface SandboxTask {
   renderMs: number;
   submittedMs: number;
   fail: boolean;
+  /** `watermark_info.enabled`: results then carry a `watermark_url` as Kling's do. */
+  watermark: boolean;
   forced?: { status: 'succeed' | 'failed'; message?: string; at: number };
   notified?: WireTaskStatus;
   /** When a query first answered a terminal status: the moment its client can know the slot is free. */
@@ -226,7 +228,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       wire.task_status_msg = task.forced?.message ?? SANDBOX_FAILURE_MESSAGE;
       wire.task_result = {};
     } else if (TERMINAL.has(status)) {
-      wire.task_result = { videos: [{ id: `video-${task.taskId}`, url: `${url}/sandbox/videos/${task.taskId}.mp4`, duration: '5' }] };
+      const video: WireVideo = { id: `video-${task.taskId}`, url: `${url}/sandbox/videos/${task.taskId}.mp4`, duration: '5' };
+      // The same file: the sandbox has no second rendering to offer, only the field's shape.
+      if (task.watermark) video.watermark_url = `${video.url}?watermark=1`;
+      wire.task_result = { videos: [video] };
       wire.final_unit_deduction = '1';
     }
     return wire;
@@ -312,6 +317,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       renderMs: taskRenderMs,
       submittedMs: Math.min(taskRenderMs, options.submittedMs ?? Math.round(taskRenderMs * 0.2)),
       fail: prompt.includes('[fail]'),
+      watermark: (b.watermark_info as { enabled?: unknown } | undefined)?.enabled === true,
       timers: [],
     };
     tasks.set(task.taskId, task);

@@ -5,7 +5,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ErrorCode, gatewayError } from '../errors.js';
 import type { GatewayContext } from '../server/context.js';
-import { issuesToFields } from './validation-issues.js';
+import { inputError } from './validation-issues.js';
 
 export interface SchemaTypes {
   Context: GatewayContext;
@@ -45,11 +45,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     nodesQueryOptions: false,
   },
   validation: {
-    validationError: (failure) => {
-      const issues = issuesToFields(failure.issues);
-      const first = issues[0] ?? { field: 'input', message: 'Invalid input.' };
-      return gatewayError(ErrorCode.BAD_USER_INPUT, `${first.field}: ${first.message}`, { field: first.field, issues });
-    },
+    validationError: (failure) => inputError(failure.issues),
   },
 });
 

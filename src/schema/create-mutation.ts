@@ -2,8 +2,10 @@ import type { InputFieldBuilder, InputRef } from '@pothos/core';
 import type { Capability } from '../kling/capabilities.js';
 import { createVideoTask } from '../resolvers/create-task.js';
 import type { CommonInput } from '../resolvers/inputs.js';
+import { check, inputIssues } from './input-checks.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { limits } from './shared-inputs.js';
+import { inputError } from './validation-issues.js';
 import { VideoTask } from './video-task.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
@@ -14,7 +16,7 @@ export function commonInputFields(t: InputFieldBuilder<Types, 'InputObject'>, ca
     model: t.string({ description: `Kling model for ${capability}. Default: ${defaultModel}.` }),
     externalTaskId: t.string({
       description: 'Your own id for the task, and the idempotency key: sending it again returns the existing task.',
-      validate: limits.externalTaskId,
+      ...check(limits.externalTaskId),
     }),
     watermark: t.boolean({ description: 'Also produce a watermarked copy.' }),
   };
@@ -35,10 +37,13 @@ export function addCreateMutation<T extends CommonInput>(
       type: VideoTask,
       description,
       args: { input: t.arg({ type: input, required: true }) },
-      resolve: (_root, args, context) => {
+      resolve: (_root, args, context, info) => {
         // Pothos cannot narrow the args of a generic input; the schema guarantees the shape.
         const value = (args as unknown as { input: T }).input;
-        return createVideoTask(context.services, context.tenant, capability, value);
+        const inputType = info.parentType.getFields()[info.fieldName]!.args.find((arg) => arg.name === 'input')!.type;
+        const issues = inputIssues(inputType, value, 'input');
+        if (issues.length > 0) throw inputError(issues);
+        return createVideoTask(context.services, context.tenant, capability, value, context.user);
       },
     }),
   );

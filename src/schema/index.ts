@@ -12,6 +12,7 @@ import './omni-video.js';
 import './video-task-updated.js';
 import './task-actions.js';
 import './usage.js';
+import './video-tasks-updated.js';
 
 /** Sorted, so `schema.graphql` only changes when the schema does. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -5,22 +5,22 @@ import { multiImageToVideoIssues } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { addCreateMutation, commonInputFields } from './create-mutation.js';
 import { AspectRatioEnum, VideoModeEnum } from './enums.js';
-import { rulesSchema } from './rules-schema.js';
+import { check, rules } from './input-checks.js';
 import { limits } from './shared-inputs.js';
 
 const spec = CAPABILITY_SPECS.MULTI_IMAGE_TO_VIDEO;
 
 export const MultiImageToVideoInputRef = builder.inputRef<MultiImageToVideoInput>('MultiImageToVideoInput').implement({
-  validate: rulesSchema(multiImageToVideoIssues),
+  ...rules(multiImageToVideoIssues),
   fields: (t) => ({
     ...commonInputFields(t, 'multi-image to video', spec.defaultModel),
     images: t.stringList({
       required: true,
       description: '1 to 4 reference images: URLs or Base64.',
-      validate: z.array(limits.media).min(1, 'At least 1 image.').max(4, 'At most 4 images.'),
+      ...check(z.array(limits.media).min(1, 'At least 1 image.').max(4, 'At most 4 images.')),
     }),
-    prompt: t.string({ required: true, validate: limits.prompt.min(1, 'A prompt is required.') }),
-    negativePrompt: t.string({ validate: limits.prompt }),
+    prompt: t.string({ required: true, ...check(limits.prompt.min(1, 'A prompt is required.')) }),
+    negativePrompt: t.string({ ...check(limits.prompt) }),
     mode: t.field({ type: VideoModeEnum }),
     duration: t.int({ description: 'Seconds: 5 or 10.' }),
     aspectRatio: t.field({ type: AspectRatioEnum }),

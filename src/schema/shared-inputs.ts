@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CameraConfigInput, CameraControlInput, DynamicMaskInput, MultiShotInput, PointInput, ShotInput } from '../resolvers/inputs.js';
+import { check } from './input-checks.js';
 import { builder } from './builder.js';
 import { CameraControlTypeEnum, ShotTypeEnum } from './enums.js';
 
@@ -17,8 +18,8 @@ export const limits = {
 
 export const ShotInputRef = builder.inputRef<ShotInput>('ShotInput').implement({
   fields: (t) => ({
-    prompt: t.string({ required: true, validate: limits.shotPrompt }),
-    duration: t.int({ required: true, description: 'Seconds.', validate: limits.shotDuration }),
+    prompt: t.string({ required: true, ...check(limits.shotPrompt) }),
+    duration: t.int({ required: true, description: 'Seconds.', ...check(limits.shotDuration) }),
   }),
 });
 
@@ -33,12 +34,12 @@ export const MultiShotInputRef = builder.inputRef<MultiShotInput>('MultiShotInpu
 export const CameraConfigInputRef = builder.inputRef<CameraConfigInput>('CameraConfigInput').implement({
   description: 'Exactly one axis non-zero, each in [-10, 10].',
   fields: (t) => ({
-    horizontal: t.float({ validate: limits.cameraAxis }),
-    vertical: t.float({ validate: limits.cameraAxis }),
-    pan: t.float({ validate: limits.cameraAxis }),
-    tilt: t.float({ validate: limits.cameraAxis }),
-    roll: t.float({ validate: limits.cameraAxis }),
-    zoom: t.float({ validate: limits.cameraAxis }),
+    horizontal: t.float({ ...check(limits.cameraAxis) }),
+    vertical: t.float({ ...check(limits.cameraAxis) }),
+    pan: t.float({ ...check(limits.cameraAxis) }),
+    tilt: t.float({ ...check(limits.cameraAxis) }),
+    roll: t.float({ ...check(limits.cameraAxis) }),
+    zoom: t.float({ ...check(limits.cameraAxis) }),
   }),
 });
 
@@ -56,11 +57,11 @@ export const PointInputRef = builder.inputRef<PointInput>('PointInput').implemen
 
 export const DynamicMaskInputRef = builder.inputRef<DynamicMaskInput>('DynamicMaskInput').implement({
   fields: (t) => ({
-    mask: t.string({ required: true, validate: limits.media }),
+    mask: t.string({ required: true, ...check(limits.media) }),
     trajectories: t.field({
       type: [PointInputRef],
       required: true,
-      validate: z.array(z.any()).min(2, 'At least 2 points.').max(77, 'At most 77 points.'),
+      ...check(z.array(z.any()).min(2, 'At least 2 points.').max(77, 'At most 77 points.')),
     }),
   }),
 });

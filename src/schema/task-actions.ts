@@ -7,7 +7,7 @@ builder.mutationField('cancelVideoTask', (t) =>
     type: VideoTask,
     description: 'Withdraws a QUEUED task: it becomes CANCELLED and never reaches Kling. A submitted task is refused with NOT_CANCELLABLE (Kling has no cancel).',
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, args, context) => cancelVideoTask(context.services, context.tenant, args.id.id),
+    resolve: (_root, args, context) => cancelVideoTask(context.services, context, args.id.id),
   }),
 );
 
@@ -16,6 +16,6 @@ builder.mutationField('retryVideoTask', (t) =>
     type: VideoTask,
     description: 'Starts a new task with the input of a FAILED or CANCELLED one, and returns the new task.',
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, args, context) => retryVideoTask(context.services, context.tenant, args.id.id),
+    resolve: (_root, args, context) => retryVideoTask(context.services, context, args.id.id),
   }),
 );

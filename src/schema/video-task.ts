@@ -1,14 +1,28 @@
-import { estimateFigures, progressOf } from '../estimates/task-estimate.js';
+import { estimateFigures, progressOf, type EstimateFigures } from '../estimates/task-estimate.js';
 import { loadTasks } from '../resolvers/load-tasks.js';
+import { queuedEstimate } from '../resolvers/queued-estimate.js';
+import type { Services } from '../services.js';
 import { isTerminal, type TaskRecord, type VideoRecord } from '../model/task.js';
 import { builder } from './builder.js';
 import { TaskStatusEnum, VideoCapabilityEnum } from './enums.js';
+import { requestView, VideoTaskRequest } from './video-task-request.js';
 
 export const Video = builder.objectRef<VideoRecord>('Video').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     url: t.exposeString('url', { description: 'Kling serves it for 30 days; copy it if you need it longer.' }),
     duration: t.exposeFloat('duration', { nullable: true, description: 'Seconds.' }),
+    watermarkUrl: t.string({
+      nullable: true,
+      description: 'The watermarked copy, when the create asked for one (watermark: true).',
+      resolve: (video) => video.watermarkUrl ?? null,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Kling deletes the files (30 days after the task finished); copy them before.',
+      resolve: (video) => (video.expiresAt == null ? null : new Date(video.expiresAt)),
+    }),
   }),
 });
 
@@ -20,7 +34,7 @@ export const VideoTask = builder.loadableNodeRef<TaskRecord>('VideoTask', {
   id: { resolve: (task) => task.id },
   // Unknown ids (and other tenants' tasks) load as null, which `node`, `nodes` and `videoTask`
   // answer as null; the plugin's types only name records and errors.
-  load: async (ids, context) => (await loadTasks(context.services, context.tenant, ids)) as TaskRecord[],
+  load: async (ids, context) => (await loadTasks(context.services, context, ids)) as TaskRecord[],
 });
 
 VideoTask.implement({
@@ -38,6 +52,12 @@ VideoTask.implement({
     }),
     statusMessage: t.exposeString('statusMessage', { nullable: true, description: 'Why a task failed, in Kling\'s words.' }),
     externalTaskId: t.exposeString('externalTaskId', { nullable: true }),
+    request: t.field({
+      type: VideoTaskRequest,
+      nullable: true,
+      description: 'What was asked: the validated input with the model used, typed per capability. Null for tasks stored before requests were kept.',
+      resolve: (task) => requestView(task) as never,
+    }),
     videos: t.field({ type: [Video], resolve: (task) => task.videos }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.createdAt) }),
     updatedAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.updatedAt) }),
@@ -63,14 +83,14 @@ VideoTask.implement({
       type: 'DateTime',
       nullable: true,
       description:
-        'Expected end (median), from render times observed for the same capability, model, mode and duration, given how long the task has run. Moves out when the task overruns; null once terminal or before submission.',
-      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAt)),
+        'Expected end (median), from render times observed for the same capability, model, mode and duration, given how long the task has run. While QUEUED it includes the wait for a Kling slot (README, "Estimates and progress"). Moves out when the task overruns; null once terminal.',
+      resolve: (task, _args, context) => liveEstimate(context.services, task, (f) => new Date(f.completionAt)),
     }),
     estimatedCompletionAtP90: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'Upper bound of the expected end: 9 tasks in 10 are done by then.',
-      resolve: (task) => liveEstimate(task, (f) => new Date(f.completionAtP90)),
+      resolve: (task, _args, context) => liveEstimate(context.services, task, (f) => new Date(f.completionAtP90)),
     }),
     progress: t.float({
       description:
@@ -85,9 +105,10 @@ VideoTask.implement({
   }),
 });
 
-function liveEstimate<T>(task: TaskRecord, pick: (figures: NonNullable<ReturnType<typeof estimateFigures>>) => T): T | null {
+/** A queued task's figures include its wait for a slot; a submitted one's are its render's. */
+async function liveEstimate<T>(services: Services, task: TaskRecord, pick: (figures: EstimateFigures) => T): Promise<T | null> {
   if (isTerminal(task.status)) return null;
-  const figures = estimateFigures(task, Date.now());
+  const figures = task.status === 'QUEUED' ? await queuedEstimate(services, task) : estimateFigures(task, Date.now());
   return figures ? pick(figures) : null;
 }
 

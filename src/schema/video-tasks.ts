@@ -12,7 +12,7 @@ builder.queryField('videoTasks', (t) =>
         status: t.arg({ type: TaskStatusEnum }),
         capability: t.arg({ type: VideoCapabilityEnum }),
       },
-      resolve: (_root, args, context) => listTasks(context.services, context.tenant, args),
+      resolve: (_root, args, context) => listTasks(context.services, context, args),
     },
     { name: 'VideoTaskConnection' },
     { name: 'VideoTaskEdge' },

@@ -12,11 +12,17 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
  * CSRF plugin accepts only requests a browser preflights: a JSON POST (what GraphiQL, the web app
  * and fetch-based SSE clients send), or any request carrying `x-graphql-yoga-csrf`. WebSockets are
  * not HTTP requests here and are unaffected. Its refusal gets a code, so clients can read it.
+ *
+ * One exception: a GET asking for `text/event-stream`, which is how a browser's `EventSource`
+ * subscribes (it cannot send headers). yoga never runs a mutation over GET, and what such a stream
+ * sends is readable by another site only where CORS_ORIGINS allows that site.
  */
 export function useCrossSiteRefusal(onRefuse: () => void = () => {}): Plugin {
   const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
   return {
     onRequestParse(payload) {
+      const { request } = payload as { request: Request };
+      if (request.method === 'GET' && request.headers.get('accept')?.includes('text/event-stream')) return;
       try {
         return csrf.onRequestParse?.(payload as never);
       } catch {

@@ -27,9 +27,9 @@ const results = new WeakMap<object, Map<string, Result>>();
 
 function executeShared(args: ExecutionArgs, event: unknown): Result {
   if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
-  // The tenant is in the key too, so a result computed in one tenant's context never reaches another.
-  const tenant = (args.contextValue as { tenant?: string } | undefined)?.tenant ?? '';
-  const key = `${tenant}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  // The caller is in the key too, so a result computed in one caller's context never reaches another.
+  const caller = args.contextValue as { tenant?: string; user?: string | null } | undefined;
+  const key = `${caller?.tenant ?? ''}\u0000${caller?.user ?? ''}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
   let perEvent = results.get(event);
   if (!perEvent) results.set(event, (perEvent = new Map()));
   let result = perEvent.get(key);

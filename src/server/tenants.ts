@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, gatewayError } from '../errors.js';
 
 /** The only tenant of a gateway that has no GATEWAY_API_KEYS. */
 export const DEFAULT_TENANT = 'default';
@@ -23,8 +22,4 @@ export function createTenantResolver(apiKeys: Map<string, string> | undefined): 
     for (const entry of entries) if (timingSafeEqual(entry.digest, presented)) tenant = entry.tenant;
     return tenant;
   };
-}
-
-export function unauthenticated() {
-  return gatewayError(ErrorCode.UNAUTHENTICATED, 'Send Authorization: Bearer <key> with a key this gateway knows.');
 }

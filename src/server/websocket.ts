@@ -4,7 +4,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../errors.js';
-import type { TenantResolver } from './tenants.js';
+import type { Authenticator, Principal } from './auth.js';
+import { webSocketOriginCheck, type CorsOrigins } from './cors.js';
 import type { GatewayYoga } from './yoga.js';
 
 export const WS_LIMITS = {
@@ -16,6 +17,8 @@ export const WS_LIMITS = {
   /** graphql-ws has no cap of its own. */
   maxSubscriptionsPerConnection: 100,
   connectionInitWaitTimeoutMs: 3000,
+  /** Longest wait a token's expiry timer is set for; setTimeout cannot count further. */
+  maxExpiryTimerMs: 2 ** 31 - 1,
   keepAliveMs: 12_000,
   /**
    * How long a closing socket may take to answer the close frame before it is cut off. ws waits 30 s
@@ -25,38 +28,51 @@ export const WS_LIMITS = {
 } as const;
 
 interface Extra extends Record<PropertyKey, unknown> {
-  tenant: string;
+  principal: Principal;
+  /** Closes the socket when the token expires. */
+  expiry?: NodeJS.Timeout;
 }
+
+/** graphql-ws's close code for a refused connection; also used when a token expires. */
+export const CLOSE_FORBIDDEN = 4403;
 
 /**
  * graphql-ws on the same port and path as HTTP, executing through yoga's envelop (the official
  * recipe), so both transports share the schema, plugins and context. Two departures from it:
  * parse and validation failures, armor's included, come back as an `error` message for that one
  * operation instead of closing the socket (trap T1), and a connection may hold only so many
- * subscriptions.
+ * subscriptions. Around it: the upgrade's `Origin` is checked against `CORS_ORIGINS`, and a
+ * connection authenticated with a token is closed with 4403 when the token expires.
  */
 export function attachWebSocketServer(
   server: Server,
   yoga: GatewayYoga,
-  resolveTenant: TenantResolver,
   options: {
+    authenticate: Authenticator;
+    corsOrigins: CorsOrigins;
     /** True once the gateway drains: new upgrades are refused with 503 (the client goes elsewhere). */
     draining?: () => boolean;
     /** Told of each refusal (metrics). */
     onRefused?: (limit: 'operations_per_socket' | 'draining') => void;
-  } = {},
+  },
 ) {
   const draining = () => {
     if (!options.draining?.()) return false;
     options.onRefused?.('draining');
     return true;
   };
+  const allowedOrigin = webSocketOriginCheck(options.corsOrigins);
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
+    // A draining replica sends clients elsewhere first; then the Origin check, refused before the
+    // upgrade, so a page elsewhere cannot ride on the browser's network position.
+    verifyClient: (info, done) => {
+      if (draining()) return done(false, 503, 'Draining');
+      return allowedOrigin(info) ? done(true) : done(false, 403, 'Origin not allowed');
+    },
     maxPayload: WS_LIMITS.maxPayloadBytes,
     perMessageDeflate: false,
-    verifyClient: (_info, accept) => (draining() ? accept(false, 503, 'Draining') : accept(true)),
     ...({
       maxFragments: WS_LIMITS.maxFragments,
       maxBufferedChunks: WS_LIMITS.maxBufferedChunks,
@@ -67,14 +83,30 @@ export function attachWebSocketServer(
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
       connectionInitWaitTimeout: WS_LIMITS.connectionInitWaitTimeoutMs,
-      // A refused key closes the socket with 4403 Forbidden; no reason text is promised.
-      onConnect: (ctx) => {
+      // A refused key or token closes the socket with 4403 Forbidden; no reason text is promised.
+      onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
-        const tenant = resolveTenant(typeof authorization === 'string' ? authorization : undefined);
-        if (!tenant) return false;
-        ctx.extra.tenant = tenant;
+        let principal: Principal;
+        try {
+          principal = await options.authenticate(typeof authorization === 'string' ? authorization : undefined);
+        } catch {
+          return false;
+        }
+        ctx.extra.principal = principal;
+        const expiresAt = principal.expiresAt;
+        if (expiresAt !== null) {
+          const socket = ctx.extra.socket;
+          const arm = () => {
+            const left = expiresAt - Date.now();
+            const fire = left > WS_LIMITS.maxExpiryTimerMs ? arm : () => socket.close(CLOSE_FORBIDDEN, 'Token expired');
+            ctx.extra.expiry = setTimeout(fire, Math.min(Math.max(0, left), WS_LIMITS.maxExpiryTimerMs));
+            ctx.extra.expiry.unref();
+          };
+          arm();
+        }
         return true;
       },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => withoutHttp(e.toJSON ? e.toJSON() : e)) } : result,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => withoutHttp(e)),
@@ -95,7 +127,7 @@ export function attachWebSocketServer(
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
-          tenant: ctx.extra.tenant,
+          principal: ctx.extra.principal,
           transport: 'ws',
         });
         let document;

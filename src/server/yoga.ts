@@ -10,15 +10,18 @@ import { useCrossSiteRefusal } from './cross-site.js';
 import { useInFlightExecutions, type InFlight } from './in-flight.js';
 import type { RefusedBy } from './metrics.js';
 import { useSchemaDiscovery } from './schema-discovery.js';
-import { unauthenticated, type TenantResolver } from './tenants.js';
-import { useSharedSubscriptionExecution } from './shared-execution.js';
 import { useSubscriptionGauge, type Transport } from './subscription-gauge.js';
+import type { Authenticator, Principal } from './auth.js';
+import { corsOptions, useVaryOrigin, type CorsOrigins } from './cors.js';
+import { useSharedSubscriptionExecution } from './shared-execution.js';
+import { useTokenExpiry } from './token-expiry.js';
 import { useVariableErrorCodes } from './variable-errors.js';
+import { useLiteralErrorFields } from './literal-errors.js';
 
 /** What the HTTP and WebSocket layers hand yoga before the context is built. */
 export interface ServerContext {
   /** Set by the WebSocket layer, which authenticates once per connection. */
-  tenant?: string;
+  principal?: Principal;
   /** Set by the WebSocket layer; HTTP subscriptions are SSE. */
   transport?: Transport;
 }
@@ -26,7 +29,9 @@ export interface ServerContext {
 export interface YogaOptions {
   schema: GraphQLSchema;
   services: Services;
-  resolveTenant: TenantResolver;
+  authenticate: Authenticator;
+  /** Browser origins allowed (`CORS_ORIGINS`). */
+  corsOrigins: CorsOrigins;
   log: Logger;
   /** Answers /readyz. */
   isReady: () => Promise<boolean>;
@@ -51,7 +56,7 @@ function tagLimit(error: GraphQLError): void {
 }
 
 export function createGatewayYoga(options: YogaOptions): GatewayYoga {
-  const { services, resolveTenant, log } = options;
+  const { services, authenticate, log } = options;
   const refused = (limit: RefusedBy) => services.metrics.refusals.inc({ limit });
   const refusedBy = (limit: RefusedBy) => (_context: unknown, error: GraphQLError) => {
     refused(limit);
@@ -67,6 +72,7 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     // transform per request and refuse 25-32 MB bodies the gateway accepts.
     maxRequestBodySize: false,
     batching: false,
+    cors: corsOptions(options.corsOrigins),
     maskedErrors: {
       isDev: false,
       maskError: (error, message, isDev) => {
@@ -86,10 +92,10 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
     },
     // Served by src/server/graphiql.ts from an npm package: yoga's own page loads from a CDN.
     graphiql: false,
-    context: ({ request, tenant }) => {
-      const resolved = tenant ?? resolveTenant(request?.headers.get('authorization'));
-      if (!resolved) throw unauthenticated();
-      return { tenant: resolved, services };
+    context: async ({ request, principal }) => {
+      const caller = principal ?? (await authenticate(request?.headers.get('authorization')));
+      // Over WebSocket the socket itself closes with 4403 at expiry; HTTP streams end through useTokenExpiry.
+      return { tenant: caller.tenant, user: caller.user, expiresAt: principal ? null : caller.expiresAt, services };
     },
     plugins: [
       EnvelopArmorPlugin({
@@ -105,11 +111,14 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       useCrossSiteRefusal(() => refused('cross_site')),
       useCostLimit(MAX_QUERY_COST, () => refused('cost')),
       useVariableErrorCodes(),
+      useLiteralErrorFields(),
       useSharedSubscriptionExecution(),
       useSubscriptionGauge(services.metrics.subscriptions),
       // After the shared execution, so the subscribe it wraps is the one that runs.
       useSchemaDiscovery({ introspection: options.introspection ?? true }),
       ...(options.inFlight ? [useInFlightExecutions(options.inFlight)] : []),
+      useTokenExpiry(),
+      useVaryOrigin(options.corsOrigins),
     ],
   });
 }

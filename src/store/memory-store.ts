@@ -1,3 +1,4 @@
+import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { DAY_MS, DEFAULT_RETENTION_DAYS, expiresAt, retentionFloor } from './retention.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
@@ -20,11 +21,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
   const byTaskId = new Map<string, string>();
   const live = new Set<string>();
   const idempotency = new Map<string, string>();
-  /** Per tenant: index keys, kept sorted oldest first. */
+  /** Per tenant, and per (tenant, user): index keys, kept sorted oldest first. */
   const index = new Map<string, string[]>();
   const keyOf = (tenant: string, key: string) => `${tenant}\u0000${key}`;
   const copy = (record: TaskRecord | undefined): TaskRecord | null =>
     record && expiresAt(record, retentionMs) > Date.now() ? structuredClone(record) : null;
+
+  /** The indexes a task is listed in: its tenant's, and its end user's when it has one. */
+  const owners = (record: TaskRecord) => [record.tenant, ...(record.user != null ? [callerScope(record.tenant, record.user)] : [])];
 
   /** Forgets a task entirely, as Redis expiring its keys does. */
   const forget = (record: TaskRecord) => {
@@ -32,12 +36,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
     if (record.taskId && byTaskId.get(record.taskId) === record.id) byTaskId.delete(record.taskId);
     live.delete(record.id);
     if (record.externalTaskId !== null) {
-      const k = keyOf(record.tenant, record.externalTaskId);
+      const k = keyOf(callerScope(record.tenant, record.user), record.externalTaskId);
       if (idempotency.get(k) === record.id) idempotency.delete(k);
     }
-    const keys = index.get(record.tenant);
-    const at = keys ? keys.indexOf(indexKey(record)) : -1;
-    if (at >= 0) keys!.splice(at, 1);
+    for (const owner of owners(record)) {
+      const keys = index.get(owner);
+      const at = keys ? keys.indexOf(indexKey(record)) : -1;
+      if (at >= 0) keys!.splice(at, 1);
+    }
   };
 
   /**
@@ -75,12 +81,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
       records.set(record.id, structuredClone(record));
       if (record.taskId !== null) byTaskId.set(record.taskId, record.id);
       if (!isTerminal(record.status)) live.add(record.id);
-      const keys = index.get(record.tenant) ?? [];
       const key = indexKey(record);
-      let at = keys.length;
-      while (at > 0 && keys[at - 1]! > key) at--;
-      keys.splice(at, 0, key);
-      index.set(record.tenant, keys);
+      for (const owner of owners(record)) {
+        const keys = index.get(owner) ?? [];
+        let at = keys.length;
+        while (at > 0 && keys[at - 1]! > key) at--;
+        keys.splice(at, 0, key);
+        index.set(owner, keys);
+      }
     },
     async replace(next) {
       const current = records.get(next.id);
@@ -91,15 +99,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
       return true;
     },
     async remove(record) {
-      if (!records.delete(record.id)) return;
-      live.delete(record.id);
-      const keys = index.get(record.tenant) ?? [];
-      const at = keys.indexOf(indexKey(record));
-      if (at >= 0) keys.splice(at, 1);
-      if (record.externalTaskId !== null) {
-        const k = keyOf(record.tenant, record.externalTaskId);
-        if (idempotency.get(k) === record.id) idempotency.delete(k);
-      }
+      if (records.has(record.id)) forget(record);
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       const k = keyOf(tenant, key);
@@ -116,7 +116,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
       if (idempotency.get(k) === holderId) idempotency.delete(k);
     },
     async list(query) {
-      const keys = index.get(query.tenant) ?? [];
+      const keys = index.get(query.user === undefined ? query.tenant : callerScope(query.tenant, query.user)) ?? [];
       // Entries of expired tasks are not history any more, evicted yet or not.
       const floor = retentionFloor(Date.now(), retentionMs);
       const page: TaskRecord[] = [];

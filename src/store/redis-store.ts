@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
 import { isRedisReady } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
@@ -21,6 +22,7 @@ redis.call('ZADD', KEYS[2], 0, ARGV[3])
 if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
 if ARGV[5] == '1' then redis.call('SET', KEYS[4], ARGV[2]) end
 if ARGV[6] == '1' then redis.call('SET', KEYS[5], ARGV[2]) end
+if ARGV[7] == '1' then redis.call('ZADD', KEYS[6], 0, ARGV[3]) end
 return 1`);
 
 // A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
@@ -39,6 +41,7 @@ if redis.call('DEL', KEYS[1]) == 0 then return 0 end
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('SREM', KEYS[3], ARGV[1])
 if ARGV[3] == '1' and redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
+if ARGV[4] == '1' then redis.call('ZREM', KEYS[5], ARGV[2]) end
 return 1`);
 
 const CLAIM = luaScript(`
@@ -60,7 +63,8 @@ export interface RedisStoreOptions {
 
 /**
  * Keys (under the prefix): `task:<id>` the record as JSON; `taskid:<kling task_id>` -> id;
- * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages;
+ * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages, and
+ * `user:<tenant>~<user>` the same for one end user's tasks;
  * `idem:<tenant>:<key>` -> id; `live` the ids not yet terminal.
  */
 export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTION_DAYS * DAY_MS }: RedisStoreOptions): TaskStore {
@@ -68,6 +72,7 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
     task: (id: string) => `${prefix}task:${id}`,
     taskId: (taskId: string) => `${prefix}taskid:${taskId}`,
     tenant: (tenant: string) => `${prefix}tenant:${tenant}`,
+    user: (tenant: string, user: string) => `${prefix}user:${callerScope(tenant, user)}`,
     idem: (tenant: string, key: string) => `${prefix}idem:${tenant}:${key}`,
     live: `${prefix}live`,
   };
@@ -82,8 +87,12 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
     const at = expiresAt(record, retentionMs);
     const batch = redis.multi().pexpireat(k.task(record.id), at);
     if (record.taskId) batch.pexpireat(k.taskId(record.taskId), at);
-    if (record.externalTaskId !== null) batch.pexpireat(k.idem(record.tenant, record.externalTaskId), at);
-    if (trimIndex) batch.zremrangebylex(k.tenant(record.tenant), '-', `(${retentionFloor(Date.now(), retentionMs)}`);
+    if (record.externalTaskId !== null) batch.pexpireat(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), at);
+    if (trimIndex) {
+      const floor = `(${retentionFloor(Date.now(), retentionMs)}`;
+      batch.zremrangebylex(k.tenant(record.tenant), '-', floor);
+      if (record.user != null) batch.zremrangebylex(k.user(record.tenant, record.user), '-', floor);
+    }
     await batch.exec();
   };
 
@@ -100,14 +109,16 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       return redis.get(k.taskId(taskId));
     },
     async insert(record) {
+      const owned = record.user != null;
       const keys = [
         k.task(record.id),
         k.tenant(record.tenant),
         k.live,
         k.taskId(record.taskId ?? ''),
-        k.idem(record.tenant, record.externalTaskId ?? ''),
+        k.idem(callerScope(record.tenant, record.user), record.externalTaskId ?? ''),
+        owned ? k.user(record.tenant, record.user!) : k.user(record.tenant, ''),
       ];
-      const flags = [!isTerminal(record.status), record.taskId !== null, record.externalTaskId !== null].map(flag);
+      const flags = [!isTerminal(record.status), record.taskId !== null, record.externalTaskId !== null, owned].map(flag);
       const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), ...flags]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
       await retain(record, true);
@@ -120,8 +131,15 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       return stored === 1;
     },
     async remove(record) {
-      const keys = [k.task(record.id), k.tenant(record.tenant), k.live, k.idem(record.tenant, record.externalTaskId ?? '')];
-      await REMOVE(redis, keys, [record.id, indexKey(record), flag(record.externalTaskId !== null)]);
+      const owned = record.user != null;
+      const keys = [
+        k.task(record.id),
+        k.tenant(record.tenant),
+        k.live,
+        k.idem(callerScope(record.tenant, record.user), record.externalTaskId ?? ''),
+        k.user(record.tenant, record.user ?? ''),
+      ];
+      await REMOVE(redis, keys, [record.id, indexKey(record), flag(record.externalTaskId !== null), flag(owned)]);
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       for (;;) {
@@ -141,7 +159,8 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       const floor = `[${retentionFloor(Date.now(), retentionMs)}`;
       let scanned = 0;
       for (;;) {
-        const keys = (await redis.call('ZRANGE', k.tenant(query.tenant), from, floor, 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
+        const index = query.user === undefined ? k.tenant(query.tenant) : k.user(query.tenant, query.user);
+        const keys = (await redis.call('ZRANGE', index, from, floor, 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
         if (keys.length === 0) return { records, cursors, hasNextPage: false };
         const batch = await redis.mget(keys.map((key) => k.task(key.slice(key.indexOf(':') + 1))));
         for (let i = 0; i < keys.length; i++) {

@@ -3,6 +3,8 @@ import type { TaskRecord, TaskStatus } from '../model/task.js';
 
 export interface TaskListQuery {
   tenant: string;
+  /** Only this end user's tasks (from the user's own index). */
+  user?: string;
   /** Tasks strictly older than this cursor (from a previous page), newest first. */
   after?: string;
   limit: number;
@@ -26,7 +28,7 @@ export interface TaskListPage {
 export const MAX_SCAN_PER_PAGE = 1000;
 
 /**
- * Where task records live: records, a per-tenant index by creation time, idempotency keys, and the
+ * Where task records live: records, a per-tenant (and per end user) index by creation time, idempotency keys, and the
  * Kling task_id -> gateway id map that callbacks need. The in-memory and Redis implementations pass
  * the same suite (`test/store-contract.test.ts`), so the rest of the gateway cannot tell them apart.
  */
@@ -51,7 +53,8 @@ export interface TaskStore {
    */
   replace(next: TaskRecord): Promise<boolean>;
   /**
-   * Reserves an idempotency key for `candidateId`, atomically across replicas. Returns the id that
+   * Reserves an idempotency key for `candidateId`, atomically across replicas. `tenant` is the key's
+   * scope: `callerScope(tenant, user)`, which `insert` derives from the record as well. Returns the id that
    * holds the key: `candidateId` when this caller won, another task's id when one already holds it.
    * A reservation whose create never finished (its replica died) lapses after a while.
    */
@@ -86,6 +89,7 @@ export function decodeCursor(cursor: string): string | undefined {
 export function matchesQuery(record: TaskRecord, query: TaskListQuery): boolean {
   return (
     record.tenant === query.tenant &&
+    (query.user === undefined || record.user === query.user) &&
     (query.status === undefined || record.status === query.status) &&
     (query.capability === undefined || record.capability === query.capability)
   );
