@@ -112,6 +112,8 @@ describe('the web app', () => {
       await p.page.getByRole('button', { name: 'Start video' }).click();
       await expect.poll(() => newest(p.page).getAttribute('data-status'), { timeout: 30_000 }).toMatch(/SUBMITTED|PROCESSING|SUCCEEDED/);
       expect(await text(newest(p.page).getByRole('heading'))).toMatch(/Image to video/);
+      // The task carries what it asked for, and the card shows it.
+      expect(await text(newest(p.page).locator('.request'))).toMatch(/the door opens.*first frame first\.png · last frame last\.png/);
       const sent = h.sandbox.creates().slice(before);
       expect(sent).toHaveLength(1);
       expect(sent[0]!.body).toMatchObject({ image: 'https://images.example/first.png', image_tail: 'https://images.example/last.png' });
@@ -168,6 +170,19 @@ describe('the web app', () => {
     try {
       await startTextToVideo(p.page, 'something [reject]');
       await expect.poll(() => text(p.page.getByRole('alert')), { timeout: 30_000 }).toContain("Kling's content filter refused this request");
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
+  it('adds a task started elsewhere (another tab, another client) to the live list', async () => {
+    const p = await open(h);
+    try {
+      const made = await gql(h.url, CREATE_T2V, { input: { prompt: 'started by a script' } });
+      const id = made.data!.createTextToVideo.id as string;
+      await cardWithStatus(p.page, id, 'SUCCEEDED');
+      expect(await text(p.page.locator(`article[data-task-id="${id}"] .request .prompt`))).toBe('started by a script');
       clean(p);
     } finally {
       await p.close();
@@ -279,6 +294,7 @@ describe('the web app with keys configured', () => {
       await p.page.getByLabel('Status').selectOption('FAILED');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
       expect(await text(cards.first().locator('.task-message'))).toBe(SANDBOX_FAILURE_MESSAGE);
+      expect(await text(cards.first().locator('.request .prompt'))).toBe('broken 1 [fail]');
       // The key stays in this tab's sessionStorage, never in localStorage.
       expect(await p.page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
       clean(p);

@@ -43,11 +43,10 @@ export function etaText(task: Task, now: number): string | null {
   return seconds < 90 ? `about ${seconds} s left` : `about ${Math.round(seconds / 60)} min left`;
 }
 
-/** Kling keeps results for 30 days after they are made. */
-export const RESULT_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-
+/** When Kling deletes the task's files, as the gateway reports it. */
 export function expiresAt(task: Task): Date | null {
-  return task.status === 'SUCCEEDED' ? new Date(Date.parse(task.updatedAt) + RESULT_LIFETIME_MS) : null;
+  const at = task.videos[0]?.expiresAt;
+  return at ? new Date(at) : null;
 }
 
 export function elapsed(fromIso: string, now: number): string {

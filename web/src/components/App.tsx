@@ -39,7 +39,14 @@ export function App() {
     });
   }, []);
   const client = useMemo(() => createGatewayClient(setConnection), [session]);
-  const feed = useMemo(() => createLiveFeed(client, (task) => upsert([task])), [client, upsert]);
+  // A task the list has not shown yet (made in another tab, or by a retry) joins the top when it matches.
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  const onLive = useCallback((task: Task) => {
+    upsert([task]);
+    if (matches(task, filtersRef.current)) setOrder((current) => (current.includes(task.id) ? current : [task.id, ...current]));
+  }, [upsert]);
+  const feed = useMemo(() => createLiveFeed(client, onLive), [client, onLive]);
   useEffect(() => () => {
     feed.close();
     client.dispose();
@@ -65,10 +72,9 @@ export function App() {
     setError(null);
     const received = list.edges.map((edge) => edge.node);
     upsert(received);
-    for (const task of received) feed.track(task);
     setOrder((current) => [...current, ...received.map((t) => t.id).filter((id) => !current.includes(id))]);
     setPage({ after: list.pageInfo.endCursor ?? null, hasMore: list.pageInfo.hasNextPage, loading: false });
-  }, [client, feed, filters, upsert]);
+  }, [client, filters, upsert]);
 
   // New filters or a new session start the list again.
   useEffect(() => {
@@ -79,9 +85,8 @@ export function App() {
 
   const onCreated = useCallback((task: Task) => {
     upsert([task]);
-    feed.track(task);
     if (matches(task, filters)) setOrder((current) => [task.id, ...current.filter((id) => id !== task.id)]);
-  }, [feed, filters, upsert]);
+  }, [filters, upsert]);
 
   const actions = useMemo<TaskActions>(() => ({
     async cancel(task) {

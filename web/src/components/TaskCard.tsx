@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TERMINAL, type Task } from '../api/live.js';
 import { CAPABILITY_LABELS } from '../rules.js';
+import { RequestSummary } from './RequestSummary.js';
 import { elapsed, etaText, expiresAt, formatDate, progressOf, queueText, STATUS_LABELS } from '../task-view.js';
 
 /** What a person can do to a task; each answers an error message to show, or null. */
@@ -36,6 +37,7 @@ export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }
           {STATUS_LABELS[task.status]}
         </span>
       </header>
+      <RequestSummary request={task.request} />
       {live && (
         <div class="progress">
           <progress aria-label="Rendering progress" max={1} value={progress} />
@@ -51,6 +53,12 @@ export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }
           <video class="player" src={`${video.url}#t=0.1`} controls preload="metadata" playsInline aria-label={`Video, ${video.duration ?? '?'} s`} />
           <p class="hint">
             <a href={video.url} download>Download</a>
+            {video.watermarkUrl && (
+              <>
+                {' · '}
+                <a href={video.watermarkUrl} download>With watermark</a>
+              </>
+            )}
             {expiry && <> · available until {formatDate(expiry)}</>}
           </p>
         </>

@@ -232,7 +232,35 @@ export type VideoReferType =
   /** Borrow the video's style and camera work. */
   | 'FEATURE';
 
-export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> };
+export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+    | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+    | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+    | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+    | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+    | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+   | null };
+
+export type MediaFragment = { url: string | null, inlineBytes: number | null };
+
+export type ShotsFragment = { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null };
+
+type RequestFields_ImageToVideoRequest_Fragment = { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null };
+
+type RequestFields_MotionControlRequest_Fragment = { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null };
+
+type RequestFields_MultiImageToVideoRequest_Fragment = { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> };
+
+type RequestFields_OmniVideoRequest_Fragment = { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null };
+
+type RequestFields_TextToVideoRequest_Fragment = { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null };
+
+export type RequestFieldsFragment =
+  | RequestFields_ImageToVideoRequest_Fragment
+  | RequestFields_MotionControlRequest_Fragment
+  | RequestFields_MultiImageToVideoRequest_Fragment
+  | RequestFields_OmniVideoRequest_Fragment
+  | RequestFields_TextToVideoRequest_Fragment
+;
 
 export type TasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -242,63 +270,115 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+          | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+          | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+          | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+          | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+          | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+         | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type TaskUpdatedSubscriptionVariables = Exact<{
-  id: string | number;
-}>;
+export type TasksUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TaskUpdatedSubscription = { videoTaskUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type TasksUpdatedSubscription = { videoTasksUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CreateTextToVideoMutationVariables = Exact<{
   input: TextToVideoInput;
 }>;
 
 
-export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CreateImageToVideoMutationVariables = Exact<{
   input: ImageToVideoInput;
 }>;
 
 
-export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CreateMultiImageToVideoMutationVariables = Exact<{
   input: MultiImageToVideoInput;
 }>;
 
 
-export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CreateMotionControlMutationVariables = Exact<{
   input: MotionControlInput;
 }>;
 
 
-export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CreateOmniVideoMutationVariables = Exact<{
   input: OmniVideoInput;
 }>;
 
 
-export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type CancelVideoTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export type RetryVideoTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null }> } };
+export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
+      | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+     | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -318,6 +398,102 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ShotsFragmentDoc = new TypedDocumentString(`
+    fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+    `, {"fragmentName":"Shots"}) as unknown as TypedDocumentString<ShotsFragment, unknown>;
+export const MediaFragmentDoc = new TypedDocumentString(`
+    fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+    `, {"fragmentName":"Media"}) as unknown as TypedDocumentString<MediaFragment, unknown>;
+export const RequestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
+  }
+}
+    fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}`, {"fragmentName":"RequestFields"}) as unknown as TypedDocumentString<RequestFieldsFragment, unknown>;
 export const TaskFieldsFragmentDoc = new TypedDocumentString(`
     fragment TaskFields on VideoTask {
   id
@@ -336,9 +512,93 @@ export const TaskFieldsFragmentDoc = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
   }
 }
-    `, {"fragmentName":"TaskFields"}) as unknown as TypedDocumentString<TaskFieldsFragment, unknown>;
+    fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
+  }
+}`, {"fragmentName":"TaskFields"}) as unknown as TypedDocumentString<TaskFieldsFragment, unknown>;
 export const TasksDocument = new TypedDocumentString(`
     query Tasks($first: Int, $after: String, $status: TaskStatus, $capability: VideoCapability) {
   videoTasks(
@@ -375,11 +635,96 @@ export const TasksDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<TasksQuery, TasksQueryVariables>;
-export const TaskUpdatedDocument = new TypedDocumentString(`
-    subscription TaskUpdated($id: ID!) {
-  videoTaskUpdated(id: $id) {
+export const TasksUpdatedDocument = new TypedDocumentString(`
+    subscription TasksUpdated {
+  videoTasksUpdated {
     ...TaskFields
   }
 }
@@ -400,8 +745,93 @@ export const TaskUpdatedDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
   }
-}`) as unknown as TypedDocumentString<TaskUpdatedSubscription, TaskUpdatedSubscriptionVariables>;
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<TasksUpdatedSubscription, TasksUpdatedSubscriptionVariables>;
 export const CreateTextToVideoDocument = new TypedDocumentString(`
     mutation CreateTextToVideo($input: TextToVideoInput!) {
   createTextToVideo(input: $input) {
@@ -425,6 +855,91 @@ export const CreateTextToVideoDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CreateTextToVideoMutation, CreateTextToVideoMutationVariables>;
 export const CreateImageToVideoDocument = new TypedDocumentString(`
@@ -450,6 +965,91 @@ export const CreateImageToVideoDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CreateImageToVideoMutation, CreateImageToVideoMutationVariables>;
 export const CreateMultiImageToVideoDocument = new TypedDocumentString(`
@@ -475,6 +1075,91 @@ export const CreateMultiImageToVideoDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CreateMultiImageToVideoMutation, CreateMultiImageToVideoMutationVariables>;
 export const CreateMotionControlDocument = new TypedDocumentString(`
@@ -500,6 +1185,91 @@ export const CreateMotionControlDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CreateMotionControlMutation, CreateMotionControlMutationVariables>;
 export const CreateOmniVideoDocument = new TypedDocumentString(`
@@ -525,6 +1295,91 @@ export const CreateOmniVideoDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CreateOmniVideoMutation, CreateOmniVideoMutationVariables>;
 export const CancelVideoTaskDocument = new TypedDocumentString(`
@@ -550,6 +1405,91 @@ export const CancelVideoTaskDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<CancelVideoTaskMutation, CancelVideoTaskMutationVariables>;
 export const RetryVideoTaskDocument = new TypedDocumentString(`
@@ -575,5 +1515,90 @@ export const RetryVideoTaskDocument = new TypedDocumentString(`
     id
     url
     duration
+    expiresAt
+    watermarkUrl
+  }
+  request {
+    ...RequestFields
+  }
+}
+fragment Media on MediaReference {
+  url
+  inlineBytes
+}
+fragment Shots on MultiShot {
+  shotType
+  shots {
+    prompt
+    duration
+  }
+}
+fragment RequestFields on VideoTaskRequest {
+  model
+  prompt
+  watermark
+  ... on TextToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on ImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    sound
+    image {
+      ...Media
+    }
+    imageTail {
+      ...Media
+    }
+    multiShot {
+      ...Shots
+    }
+  }
+  ... on MultiImageToVideoRequest {
+    negativePrompt
+    duration
+    mode
+    aspectRatio
+    images {
+      ...Media
+    }
+  }
+  ... on MotionControlRequest {
+    mode
+    image {
+      ...Media
+    }
+    video {
+      ...Media
+    }
+  }
+  ... on OmniVideoRequest {
+    duration
+    mode
+    aspectRatio
+    sound
+    multiShot {
+      ...Shots
+    }
+    referenceImages {
+      frame
+      image {
+        ...Media
+      }
+    }
+    referenceVideo {
+      referType
+      video {
+        ...Media
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<RetryVideoTaskMutation, RetryVideoTaskMutationVariables>;
