@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
 import pino from 'pino';
 import { startApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -297,6 +298,46 @@ describe('the web app with keys configured', () => {
       expect(await text(cards.first().locator('.request .prompt'))).toBe('broken 1 [fail]');
       // The key stays in this tab's sessionStorage, never in localStorage.
       expect(await p.page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
+      clean(p);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+});
+
+describe('the web app signed in with an end-user token', () => {
+  const SECRET = 'a shared secret of at least thirty-two characters';
+  let tenant: Harness;
+  let dir: string;
+  const token = (sub: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('acme').setSubject(sub).setAudience('kling-gateway')
+      .setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-web-'));
+    const settings = { tenants: { acme: { keys: ['acme-key-0123456789abcdef'], tokens: { secret: SECRET } } } };
+    writeFileSync(join(dir, 'tenants.json'), JSON.stringify(settings));
+    tenant = await startHarness({ env: { GATEWAY_TENANTS_FILE: join(dir, 'tenants.json') }, sandbox: { renderMs: 300 } });
+  }, 60_000);
+  afterAll(async () => {
+    await tenant?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows the user's own tasks only, and starts new ones as that user", async () => {
+    await gql(tenant.url, CREATE_T2V, { input: { prompt: "bob's video" } }, { authorization: `Bearer ${await token('bob')}` });
+    await gql(tenant.url, CREATE_T2V, { input: { prompt: "alice's video" } }, { authorization: `Bearer ${await token('alice')}` });
+    const p = await offlinePage(browser, [tenant.url, tenant.sandbox.url]);
+    try {
+      await p.page.goto(`${tenant.url}/`);
+      await p.page.getByLabel('API key or token').fill(await token('alice'));
+      await p.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const prompts = p.page.locator('.task-list article .request .prompt');
+      await expect.poll(() => prompts.allTextContents(), { timeout: 30_000 }).toEqual(["alice's video"]);
+      await startTextToVideo(p.page, 'another one by alice');
+      await expect.poll(() => prompts.allTextContents(), { timeout: 30_000 }).toEqual(['another one by alice', "alice's video"]);
+      // The tenant's key sees both users' tasks; the new one is alice's.
+      const all = await gql(tenant.url, '{ videoTasks { edges { node { request { prompt } } } } }', {}, { authorization: 'Bearer acme-key-0123456789abcdef' });
+      expect(all.data!.videoTasks.edges).toHaveLength(3);
       clean(p);
     } finally {
       await p.close();
