@@ -26,9 +26,12 @@ import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
 import { drain, type DrainPlan, type DrainTimeline } from './server/drain.js';
+import { graphiqlRoute } from './server/graphiql.js';
 import { createHttpServer } from './server/http.js';
 import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
+import { createTenantResolver } from './server/tenants.js';
+import { webAppRoute } from './server/web-app.js';
 import { createAuthenticator } from './server/auth.js';
 import { attachWebSocketServer } from './server/websocket.js';
 import { createGatewayYoga } from './server/yoga.js';
@@ -239,7 +242,7 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   });
   const server = createHttpServer(
     yoga,
-    [metricsRoute(metrics), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
+    [metricsRoute(metrics), graphiqlRoute(), webAppRoute(), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
     { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
   );
   const ws = attachWebSocketServer(server, yoga, {

@@ -32,11 +32,11 @@ const where = `${app.url}/graphql`;
 const state = config.redisUrl ? 'state in Redis' : 'state in memory (one process)';
 if (app.sandbox) {
   console.log(
-    `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}; ${state}. GraphiQL: ${where}`,
+    `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}; ${state}. web app: ${app.url}/, GraphiQL: ${where}`,
   );
 } else if (config.upstream.kind !== 'sandbox') {
   // The origin only: a base URL may carry credentials or a token in its query.
-  console.log(`kling-gateway: upstream ${new URL(config.upstream.baseUrl).origin} (${config.upstream.kind} auth); ${state}. GraphiQL: ${where}`);
+  console.log(`kling-gateway: upstream ${new URL(config.upstream.baseUrl).origin} (${config.upstream.kind} auth); ${state}. web app: ${app.url}/, GraphiQL: ${where}`);
 }
 log.info({ url: where, store: config.redisUrl ? 'redis' : 'memory' }, 'listening');
 

@@ -22,6 +22,17 @@ describe('the HTTP surface around /graphql', () => {
     const page = await res.text();
     expect(page).toContain('createTextToVideo');
     expect(page).toContain('videoTaskUpdated');
+    // Everything inline: no script, stylesheet or font from a CDN (the browser test proves it loads offline).
+    expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+
+  it('sends GraphiQL compressed, and a 304 to a browser that has it', async () => {
+    const res = await fetch(`${h.url}/graphql`, { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const etag = res.headers.get('etag')!;
+    await res.arrayBuffer();
+    const again = await fetch(`${h.url}/graphql`, { headers: { accept: 'text/html', 'if-none-match': etag } });
+    expect(again.status).toBe(304);
   });
 
   it('answers /healthz and /readyz', async () => {

@@ -5,6 +5,7 @@ import { CAPABILITIES, CAPABILITY_SPECS, type Capability } from '../kling/capabi
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
 import type { WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
+import { sandboxMedia, sendMedia } from './media.js';
 
 /**
  * A Kling-compatible upstream on loopback: the same paths, envelope, statuses, auth checks, parameter
@@ -122,8 +123,6 @@ interface SandboxTask {
 export const SANDBOX_FAILURE_MESSAGE = 'The sandbox was asked to fail this task.';
 const TERMINAL: ReadonlySet<WireTaskStatus> = new Set(['succeed', 'succeeded', 'failed']);
 const MAX_BODY = 32 * 1024 * 1024;
-/** The smallest ISO-BMFF header players recognise: enough for a link to be "a video". */
-const VIDEO_BYTES = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
 
 type Endpoint = { kind: 'create'; capability: Capability } | { kind: 'get'; capability: Capability; id: string } | { kind: 'other' };
 
@@ -333,11 +332,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const route = (req: IncomingMessage, res: ServerResponse, path: string, endpoint: Endpoint, body: unknown): void => {
-    const video = /^\/sandbox\/videos\/(\d+)\.mp4$/.exec(path);
-    if (req.method === 'GET' && video && tasks.has(video[1]!)) {
-      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': VIDEO_BYTES.length });
-      res.end(VIDEO_BYTES);
-      return;
+    // Results are public URLs, as Kling's CDN links are: no key, any origin, byte ranges.
+    const media = /^\/sandbox\/videos\/(\d+)\.(mp4|jpg)$/.exec(path);
+    if ((req.method === 'GET' || req.method === 'HEAD') && media && tasks.has(media[1]!)) {
+      const { video, poster } = sandboxMedia();
+      return sendMedia(req, res, media[2] === 'mp4' ? video : poster);
     }
     // The run-time fault control, like the videos on loopback only: `curl -X PUT -d '{"slots":2}' <sandbox>/sandbox/concurrency`.
     if (req.method === 'PUT' && path === '/sandbox/concurrency') {

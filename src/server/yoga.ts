@@ -7,7 +7,6 @@ import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
 import { MAX_QUERY_COST, useCostLimit } from './cost-limit.js';
 import { useCrossSiteRefusal } from './cross-site.js';
-import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { useInFlightExecutions, type InFlight } from './in-flight.js';
 import type { RefusedBy } from './metrics.js';
 import { useSchemaDiscovery } from './schema-discovery.js';
@@ -91,11 +90,8 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
       warn: (...args) => log.warn(args.map(String).join(' ')),
       error: (...args) => log.error({ err: args.map(String).join(' ') }, 'graphql error'),
     },
-    graphiql: {
-      title: 'kling-gateway',
-      defaultQuery: GRAPHIQL_EXAMPLE,
-      subscriptionsProtocol: 'WS',
-    },
+    // Served by src/server/graphiql.ts from an npm package: yoga's own page loads from a CDN.
+    graphiql: false,
     context: async ({ request, principal }) => {
       const caller = principal ?? (await authenticate(request?.headers.get('authorization')));
       // Over WebSocket the socket itself closes with 4403 at expiry; HTTP streams end through useTokenExpiry.
