@@ -10,7 +10,9 @@ import { createDispatcher } from './admission/dispatcher.js';
 import { createMemoryAdmission } from './admission/memory-admission.js';
 import { createPositionFeed } from './admission/position-feed.js';
 import { createRedisAdmission } from './admission/redis-admission.js';
+import { lognormal } from './estimates/distribution.js';
 import { createRenderEstimator } from './estimates/estimator.js';
+import type { RenderKey } from './estimates/render-key.js';
 import { createLogger } from './logger.js';
 import { createMemorySchedule } from './poller/memory-schedule.js';
 import { createPoller } from './poller/poller.js';
@@ -179,7 +181,21 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
   // The poller tells the dispatcher of ended tasks, and the dispatcher the poller of submitted ones:
   // the late binding keeps each unaware of the other.
   let onTerminal: (record: TaskRecord) => void = () => {};
-  const estimator = createRenderEstimator({ times: state.renderTimes, log });
+  const upstreamConfig = config.upstream;
+  const estimator = createRenderEstimator({
+    times: state.renderTimes,
+    log,
+    // The embedded sandbox is the upstream here, and its render times are known: the table's
+    // figures for Kling would have the first tasks polled at the slowest interval.
+    ...(sandbox && upstreamConfig.kind === 'sandbox'
+      ? {
+          prior: (key: RenderKey) => {
+            const own = upstreamConfig.renderModels?.[key.model];
+            return lognormal(own?.medianMs ?? upstreamConfig.renderMs, own?.spread ?? upstreamConfig.renderSpread);
+          },
+        }
+      : {}),
+  });
   const poller = createPoller({
     store,
     schedule,

@@ -272,3 +272,22 @@ describe('a queued task', () => {
     }
   });
 });
+
+describe('in sandbox mode', () => {
+  it('assumes the embedded sandbox\'s render times before any are observed, not the table\'s for Kling', async () => {
+    const app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_RENDER_MS: '400', SANDBOX_RENDER_SPREAD: '0' }), {
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      const res = await gql(app.url, `mutation { createTextToVideo(input: { prompt: "sandbox pace" }) { submittedAt estimatedCompletionAt estimateSamples } }`);
+      const task = res.data!.createTextToVideo as { submittedAt: string; estimatedCompletionAt: string; estimateSamples: number };
+      expect(task.estimateSamples).toBe(0);
+      const expected = Date.parse(task.estimatedCompletionAt) - Date.parse(task.submittedAt);
+      // The sandbox's median (400 ms), where the table would say about two and a half minutes.
+      expect(expected).toBeGreaterThanOrEqual(380);
+      expect(expected).toBeLessThan(2000);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { TaskRecord } from '../model/task.js';
 import type { RenderTimes } from '../store/render-times.js';
 import { fitRenderTimes, type RenderDistribution } from './distribution.js';
 import { priorFor } from './prior.js';
-import { renderKeyName, renderKeyOf } from './render-key.js';
+import { renderKeyName, renderKeyOf, type RenderKey } from './render-key.js';
 
 /** Observations a key needs before they replace the prior table. */
 export const MIN_SAMPLES = 5;
@@ -22,7 +22,17 @@ export interface RenderEstimator {
   recordFinished(record: TaskRecord): Promise<void>;
 }
 
-export function createRenderEstimator({ times, cacheMs = 5000, log }: { times: RenderTimes; cacheMs?: number; log?: Logger }): RenderEstimator {
+export interface RenderEstimatorOptions {
+  times: RenderTimes;
+  cacheMs?: number;
+  log?: Logger;
+  /** What a key with too few observations assumes. @default the prior table (`priorFor`) */
+  prior?: (key: RenderKey) => RenderDistribution;
+}
+
+const tablePrior = (key: RenderKey) => priorFor(key.capability, key.model, key.duration);
+
+export function createRenderEstimator({ times, cacheMs = 5000, log, prior = tablePrior }: RenderEstimatorOptions): RenderEstimator {
   const cache = new Map<string, { at: number; distribution: RenderDistribution }>();
   return {
     async distributionFor(record) {
@@ -31,7 +41,7 @@ export function createRenderEstimator({ times, cacheMs = 5000, log }: { times: R
       const cached = cache.get(name);
       if (cached && Date.now() - cached.at < cacheMs) return cached.distribution;
       const samples = await times.recent(name);
-      const distribution = samples.length >= MIN_SAMPLES ? fitRenderTimes(samples) : priorFor(key.capability, key.model, key.duration);
+      const distribution = samples.length >= MIN_SAMPLES ? fitRenderTimes(samples) : prior(key);
       cache.set(name, { at: Date.now(), distribution });
       return distribution;
     },
