@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
-import { startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
+import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**
  * Redis faults against a private redis-server, so killing its connections or the server itself
@@ -14,7 +14,7 @@ const onRejection = (reason: unknown) => rejections.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
-  redis = await startRedisServer(16_000 + Math.floor(Math.random() * 20_000));
+  redis = await startRedisServer(await freePort());
   // Tasks that stay live until the test finishes them, so the fault can land mid-stream.
   h = await startHarness({ env: { REDIS_URL: redis.url, REDIS_PREFIX: testPrefix() }, sandbox: { renderMs: 60_000, submittedMs: 100 } });
 }, 30_000);

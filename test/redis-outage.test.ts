@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './helpers.js';
 import { startReplica, type Replica } from './support/replica.js';
-import { startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
+import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**
  * Redis unreachable for a whole minute under a gateway process: ioredis's stock settings, and the
@@ -14,7 +14,7 @@ let sandbox: Sandbox;
 let gateway: Replica;
 
 beforeAll(async () => {
-  redis = await startRedisServer(16_000 + Math.floor(Math.random() * 20_000));
+  redis = await startRedisServer(await freePort());
   sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 120_000, submittedMs: 100 });
   gateway = await startReplica({
     KLING_API_KEY: SANDBOX_KEY,
