@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { UpstreamAuth } from './auth.js';
-import { CAPABILITY_SPECS, type Capability } from './capabilities.js';
+import { capabilityModule, type Capability } from '../capabilities/registry.js';
 import { KlingError, KlingUnavailableError, type UpstreamError } from './errors.js';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.js';
 import type { WireCreateRequest, WireEnvelope, WireTask } from './wire.js';
@@ -139,9 +139,9 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
   }
 
   return {
-    createTask: (capability, body, signal) => call('POST', CAPABILITY_SPECS[capability].path, body, signal),
+    createTask: (capability, body, signal) => call('POST', capabilityModule(capability).path, body, signal),
     getTask: (capability, taskId, signal) =>
-      call('GET', `${CAPABILITY_SPECS[capability].path}/${encodeURIComponent(taskId)}`, undefined, signal),
+      call('GET', `${capabilityModule(capability).path}/${encodeURIComponent(taskId)}`, undefined, signal),
     close: () => agent.destroy(),
   };
 }

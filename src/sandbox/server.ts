@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CAPABILITIES, CAPABILITY_SPECS, type Capability } from '../kling/capabilities.js';
+import { CAPABILITIES, capabilityModule, modelFor, type Capability } from '../capabilities/registry.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
 import type { WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
@@ -130,7 +130,7 @@ type Endpoint = { kind: 'create'; capability: Capability } | { kind: 'get'; capa
 /** Which Kling endpoint a request is for: one capability table, read the same way everywhere. */
 function endpointOf(method: string, path: string): Endpoint {
   for (const capability of CAPABILITIES) {
-    const base = CAPABILITY_SPECS[capability].path;
+    const base = capabilityModule(capability).path;
     if (method === 'POST' && path === base) return { kind: 'create', capability };
     if (method === 'GET' && path.startsWith(`${base}/`)) {
       return { kind: 'get', capability, id: decodeURIComponent(path.slice(base.length + 1)) };
@@ -307,7 +307,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
-    const model = typeof b.model_name === 'string' ? b.model_name : CAPABILITY_SPECS[capability].defaultModel;
+    const model = modelFor(capability, typeof b.model_name === 'string' ? b.model_name : undefined);
     const taskRenderMs = renderTimeOf(model);
     const task: SandboxTask = {
       taskId: nextTaskId(),

@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { getNullableType, GraphQLInputObjectType, GraphQLList, type GraphQLInputType } from 'graphql';
-import type { Issue } from '../resolvers/validation.js';
+import type { Issue } from '../capabilities/module.js';
 
 /*
  * Every check of a create input in one pass: each field's own limits (lengths, ranges, list sizes),

@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import type { TaskRecord, TaskStatus } from '../model/task.js';
 
 export interface TaskListQuery {

@@ -1,0 +1,18 @@
+import type { Capability } from '../capabilities/registry.js';
+import { imageToVideoSchema } from '../capabilities/image-to-video/schema.js';
+import { motionControlSchema } from '../capabilities/motion-control/schema.js';
+import { multiImageToVideoSchema } from '../capabilities/multi-image-to-video/schema.js';
+import { omniVideoSchema } from '../capabilities/omni-video/schema.js';
+import { textToVideoSchema } from '../capabilities/text-to-video/schema.js';
+import { addCreateMutations, type CapabilitySchema } from './create-mutation.js';
+
+/** The GraphQL half of every capability module: a capability missing here fails the compiler. */
+const CAPABILITY_SCHEMAS: Record<Capability, CapabilitySchema> = {
+  TEXT_TO_VIDEO: textToVideoSchema,
+  IMAGE_TO_VIDEO: imageToVideoSchema,
+  MULTI_IMAGE_TO_VIDEO: multiImageToVideoSchema,
+  MOTION_CONTROL: motionControlSchema,
+  OMNI_VIDEO: omniVideoSchema,
+};
+
+addCreateMutations(CAPABILITY_SCHEMAS);
