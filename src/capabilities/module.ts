@@ -18,6 +18,16 @@ export interface Rejection {
   message: string;
 }
 
+/** What a capability may read of another gateway task it refers to (a structural slice of `TaskRecord`). */
+export interface ReferencedTask {
+  status: string;
+  finishedAt: number | null;
+  videos: { id: string; duration: number | null }[];
+}
+
+/** A gateway task the caller may see, by the id a create returned (a Relay id); null when unknown. */
+export type TaskLookup = (id: string) => Promise<ReferencedTask | null>;
+
 /** Fields every create input shares. */
 export interface CommonInput {
   model?: string | null;
@@ -63,6 +73,11 @@ export interface CapabilityModule<I extends CommonInput = CommonInput> {
   graphql: { mutation: string; input: string; request: string; description: string };
   /** Cross-field and model rules (single-field limits sit with the GraphQL fields). */
   rules(input: I): Issue[];
+  /**
+   * Resolves what the input refers to before it is validated as stored (video extend takes a
+   * gateway task and sends its video's Kling id). Returns the input to store, or the issues found.
+   */
+  resolve?(input: I, lookup: TaskLookup, now: number): Promise<I | Issue[]>;
   /** The wire body without the fields the create flow adds. */
   body(input: I): object;
   /** What Kling checks on this endpoint's body beyond the common checks (sandbox). */

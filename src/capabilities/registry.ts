@@ -10,6 +10,7 @@ import { motionControl } from './motion-control/index.js';
 import { multiImageToVideo } from './multi-image-to-video/index.js';
 import { omniVideo } from './omni-video/index.js';
 import { textToVideo } from './text-to-video/index.js';
+import { videoExtend } from './video-extend/index.js';
 
 export const CAPABILITY_MODULES = {
   TEXT_TO_VIDEO: textToVideo,
@@ -17,6 +18,7 @@ export const CAPABILITY_MODULES = {
   MULTI_IMAGE_TO_VIDEO: multiImageToVideo,
   MOTION_CONTROL: motionControl,
   OMNI_VIDEO: omniVideo,
+  VIDEO_EXTEND: videoExtend,
 } as const;
 
 export type Capability = keyof typeof CAPABILITY_MODULES;

@@ -4,6 +4,7 @@ import { motionControlSchema } from '../capabilities/motion-control/schema.js';
 import { multiImageToVideoSchema } from '../capabilities/multi-image-to-video/schema.js';
 import { omniVideoSchema } from '../capabilities/omni-video/schema.js';
 import { textToVideoSchema } from '../capabilities/text-to-video/schema.js';
+import { videoExtendSchema } from '../capabilities/video-extend/schema.js';
 import { addCreateMutations, type CapabilitySchema } from './create-mutation.js';
 
 /** The GraphQL half of every capability module: a capability missing here fails the compiler. */
@@ -13,6 +14,7 @@ const CAPABILITY_SCHEMAS: Record<Capability, CapabilitySchema> = {
   MULTI_IMAGE_TO_VIDEO: multiImageToVideoSchema,
   MOTION_CONTROL: motionControlSchema,
   OMNI_VIDEO: omniVideoSchema,
+  VIDEO_EXTEND: videoExtendSchema,
 };
 
 addCreateMutations(CAPABILITY_SCHEMAS);

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, gql, startHarness, type Harness } from './helpers.js';
+
+describe('createVideoExtend from a gateway task', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { renderMs: 300 }, env: { GATEWAY_API_KEYS: 'acme:acme-key-0123456789,globex:globex-key-0123456789' } });
+  });
+  afterAll(() => h.close());
+  const acme = { authorization: 'Bearer acme-key-0123456789' };
+  const globex = { authorization: 'Bearer globex-key-0123456789' };
+  const extend = (input: Record<string, unknown>, headers = acme) =>
+    gql(h.url, `mutation($i: VideoExtendInput!) { createVideoExtend(input: $i) { id status model capability request { ... on VideoExtendRequest { sourceTask videoId } } } }`, { i: input }, headers);
+
+  it('sends the Kling id of the task\'s video, and refuses a task that has not finished or is another tenant\'s', async () => {
+    const made = await gql(h.url, `mutation { createTextToVideo(input: { prompt: "a kite" }) { id } }`, {}, acme);
+    const source = made.data!.createTextToVideo.id as string;
+
+    const early = await extend({ sourceTask: source });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sourceTask' });
+
+    let videoId = '';
+    await eventually(async () => {
+      const read = await gql(h.url, `query($id: ID!) { videoTask(id: $id) { status videos { id } } }`, { id: source }, acme);
+      videoId = read.data!.videoTask.videos[0]?.id ?? '';
+      return read.data!.videoTask.status === 'SUCCEEDED';
+    }, 10_000, 'the source video');
+
+    const stranger = await extend({ sourceTask: source }, globex);
+    expect(stranger.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sourceTask' });
+
+    const before = h.sandbox.creates().length;
+    const res = await extend({ sourceTask: source, prompt: 'higher' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createVideoExtend).toMatchObject({ model: 'video-extend', capability: 'VIDEO_EXTEND', request: { sourceTask: source, videoId } });
+    const sent = h.sandbox.creates().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.path).toBe('/v1/videos/video-extend');
+    expect(sent[0]!.body).toEqual({ video_id: videoId, prompt: 'higher', external_task_id: expect.stringMatching(/^acme\//) });
+  });
+});
