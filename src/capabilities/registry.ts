@@ -9,7 +9,11 @@ import { imageToVideo } from './image-to-video/index.js';
 import { motionControl } from './motion-control/index.js';
 import { multiImageToVideo } from './multi-image-to-video/index.js';
 import { omniVideo } from './omni-video/index.js';
+import { avatar } from './avatar/index.js';
+import { textToAudio } from './text-to-audio/index.js';
 import { textToVideo } from './text-to-video/index.js';
+import { videoEffects } from './video-effects/index.js';
+import { videoToAudio } from './video-to-audio/index.js';
 import { videoExtend } from './video-extend/index.js';
 
 export const CAPABILITY_MODULES = {
@@ -19,6 +23,10 @@ export const CAPABILITY_MODULES = {
   MOTION_CONTROL: motionControl,
   OMNI_VIDEO: omniVideo,
   VIDEO_EXTEND: videoExtend,
+  VIDEO_EFFECTS: videoEffects,
+  AVATAR: avatar,
+  TEXT_TO_AUDIO: textToAudio,
+  VIDEO_TO_AUDIO: videoToAudio,
 } as const;
 
 export type Capability = keyof typeof CAPABILITY_MODULES;

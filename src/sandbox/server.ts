@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { CAPABILITIES, capabilityModule, modelFor, type Capability } from '../capabilities/registry.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
-import type { WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
+import type { WireAudio, WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
 
 /**
@@ -139,6 +139,15 @@ function endpointOf(method: string, path: string): Endpoint {
   return { kind: 'other' };
 }
 
+/** A sound result as `/v1/audio/*` reports it (the sandbox serves no audio files). */
+const audioOf = (taskId: string): WireAudio => ({
+  id: `audio-${taskId}`,
+  url_mp3: `http://sandbox.invalid/audios/${taskId}.mp3`,
+  url_wav: `http://sandbox.invalid/audios/${taskId}.wav`,
+  duration_mp3: '5',
+  duration_wav: '5',
+});
+
 /** mulberry32: a small seeded generator, so sandbox render times repeat from run to run. */
 function seededRandom(seed: number): () => number {
   let state = seed | 0;
@@ -232,7 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const video: WireVideo = { id: `video-${task.taskId}`, url: `${url}/sandbox/videos/${task.taskId}.mp4`, duration: '5' };
       // The same file: the sandbox has no second rendering to offer, only the field's shape.
       if (task.watermark) video.watermark_url = `${video.url}?watermark=1`;
-      wire.task_result = { videos: [video] };
+      wire.task_result = capabilityModule(task.capability).results === 'audios' ? { audios: [audioOf(task.taskId)] } : { videos: [video] };
       wire.final_unit_deduction = '1';
     }
     return wire;

@@ -3,7 +3,11 @@ import { imageToVideoSchema } from '../capabilities/image-to-video/schema.js';
 import { motionControlSchema } from '../capabilities/motion-control/schema.js';
 import { multiImageToVideoSchema } from '../capabilities/multi-image-to-video/schema.js';
 import { omniVideoSchema } from '../capabilities/omni-video/schema.js';
+import { avatarSchema } from '../capabilities/avatar/schema.js';
+import { textToAudioSchema } from '../capabilities/text-to-audio/schema.js';
 import { textToVideoSchema } from '../capabilities/text-to-video/schema.js';
+import { videoEffectsSchema } from '../capabilities/video-effects/schema.js';
+import { videoToAudioSchema } from '../capabilities/video-to-audio/schema.js';
 import { videoExtendSchema } from '../capabilities/video-extend/schema.js';
 import { addCreateMutations, type CapabilitySchema } from './create-mutation.js';
 
@@ -15,6 +19,10 @@ const CAPABILITY_SCHEMAS: Record<Capability, CapabilitySchema> = {
   MOTION_CONTROL: motionControlSchema,
   OMNI_VIDEO: omniVideoSchema,
   VIDEO_EXTEND: videoExtendSchema,
+  VIDEO_EFFECTS: videoEffectsSchema,
+  AVATAR: avatarSchema,
+  TEXT_TO_AUDIO: textToAudioSchema,
+  VIDEO_TO_AUDIO: videoToAudioSchema,
 };
 
 addCreateMutations(CAPABILITY_SCHEMAS);

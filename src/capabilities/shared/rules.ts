@@ -83,7 +83,7 @@ function cameraIssues(camera: CameraControlInput, issues: Issue[]): void {
 export const customizedShots = (multiShot: MultiShotInput | null | undefined) => multiShot?.shotType === 'customize';
 
 /** Exactly one of two alternative fields (Kling's "either ... or", mutually exclusive). */
-export function exactlyOne(input: Record<string, unknown>, a: string, b: string, issues: Issue[]): void {
-  const given = [a, b].filter((key) => input[key] != null && input[key] !== '');
+export function exactlyOne<T extends object>(input: T, a: keyof T & string, b: keyof T & string, issues: Issue[]): void {
+  const given = [a, b].filter((key) => input[key] != null && (input[key] as unknown) !== '');
   if (given.length !== 1) issues.push({ path: [a], message: `Give exactly one of ${a} and ${b}.` });
 }

@@ -31,7 +31,7 @@ export const EXTENSION_SECONDS = 5;
 
 export function videoExtendIssues(input: VideoExtendInput): Issue[] {
   const issues: Issue[] = [];
-  exactlyOne(input as Record<string, unknown>, 'sourceTask', 'videoId', issues);
+  exactlyOne(input, 'sourceTask', 'videoId', issues);
   return issues;
 }
 
