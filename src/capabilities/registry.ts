@@ -6,6 +6,7 @@
  */
 import type { CapabilityModule, CommonInput } from './module.js';
 import { imageToVideo } from './image-to-video/index.js';
+import { lipSync } from './lip-sync/index.js';
 import { motionControl } from './motion-control/index.js';
 import { multiImageToVideo } from './multi-image-to-video/index.js';
 import { omniVideo } from './omni-video/index.js';
@@ -27,6 +28,7 @@ export const CAPABILITY_MODULES = {
   AVATAR: avatar,
   TEXT_TO_AUDIO: textToAudio,
   VIDEO_TO_AUDIO: videoToAudio,
+  LIP_SYNC: lipSync,
 } as const;
 
 export type Capability = keyof typeof CAPABILITY_MODULES;

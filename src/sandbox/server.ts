@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { CAPABILITIES, capabilityModule, modelFor, type Capability } from '../capabilities/registry.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
 import type { WireAudio, WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
+import { IDENTIFY_FACE_PATH } from '../capabilities/lip-sync/index.js';
+import { requireOneOf } from '../capabilities/shared/checks.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
 
 /**
@@ -341,6 +343,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ok(res, { task_id: wire.task_id, task_status: wire.task_status, task_info: wire.task_info, created_at: wire.created_at, updated_at: wire.updated_at });
   };
 
+  /** `identify-face` answers at once: one face, on screen for the first 5 s. */
+  const identifyFaces = (body: unknown, res: ServerResponse): void => {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const rejection = requireOneOf(b, 'video_id', 'video_url');
+    if (rejection) return reject(res, rejection);
+    ok(res, { session_id: `session-${randomUUID()}`, face_data: [{ face_id: '0', face_image: `${url}/sandbox/faces/0.png`, start_time: 0, end_time: 5000 }] });
+  };
+
   const route = (req: IncomingMessage, res: ServerResponse, path: string, endpoint: Endpoint, body: unknown): void => {
     const video = /^\/sandbox\/videos\/(\d+)\.mp4$/.exec(path);
     if (req.method === 'GET' && video && tasks.has(video[1]!)) {
@@ -360,6 +370,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
 
+    if (req.method === 'POST' && path === IDENTIFY_FACE_PATH) return identifyFaces(body, res);
     if (endpoint.kind === 'create') return create(endpoint.capability, body, res);
     if (endpoint.kind === 'get') {
       const task = tasks.get(endpoint.id) ?? byExternalId.get(endpoint.id);

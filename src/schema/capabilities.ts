@@ -1,5 +1,6 @@
 import type { Capability } from '../capabilities/registry.js';
 import { imageToVideoSchema } from '../capabilities/image-to-video/schema.js';
+import { lipSyncSchema } from '../capabilities/lip-sync/schema.js';
 import { motionControlSchema } from '../capabilities/motion-control/schema.js';
 import { multiImageToVideoSchema } from '../capabilities/multi-image-to-video/schema.js';
 import { omniVideoSchema } from '../capabilities/omni-video/schema.js';
@@ -23,6 +24,7 @@ const CAPABILITY_SCHEMAS: Record<Capability, CapabilitySchema> = {
   AVATAR: avatarSchema,
   TEXT_TO_AUDIO: textToAudioSchema,
   VIDEO_TO_AUDIO: videoToAudioSchema,
+  LIP_SYNC: lipSyncSchema,
 };
 
 addCreateMutations(CAPABILITY_SCHEMAS);

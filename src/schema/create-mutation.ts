@@ -56,7 +56,7 @@ function addCreateMutation(capability: Capability, input: InputRef<unknown>): vo
 }
 
 /** Another task of the caller's, by the id a create returned; a malformed id reads as unknown. */
-function taskLookup(context: GatewayContext): TaskLookup {
+export function taskLookup(context: GatewayContext): TaskLookup {
   return async (globalId) => {
     let id: string;
     try {

@@ -39,3 +39,33 @@ describe('createVideoExtend from a gateway task', () => {
     expect(sent[0]!.body).toEqual({ video_id: videoId, prompt: 'higher', external_task_id: expect.stringMatching(/^acme\//) });
   });
 });
+
+describe('lip-sync: identifyFaces, then createLipSync', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { renderMs: 300 } });
+  });
+  afterAll(() => h.close());
+
+  it('answers the session and faces at once, and a lip-sync task with them reaches advanced-lip-sync', async () => {
+    const found = await gql(h.url, `mutation { identifyFaces(input: { videoUrl: "https://example.test/talk.mp4" }) { sessionId faces { faceId imageUrl startMs endMs } } }`);
+    expect(found.errors).toBeUndefined();
+    const { sessionId, faces } = found.data!.identifyFaces;
+    expect(sessionId).toMatch(/^session-/);
+    expect(faces).toEqual([{ faceId: '0', imageUrl: expect.stringContaining('/sandbox/faces/'), startMs: 0, endMs: 5000 }]);
+    expect(h.sandbox.requests.at(-1)).toMatchObject({ path: '/v1/videos/identify-face', body: { video_url: 'https://example.test/talk.mp4' } });
+
+    const res = await gql(h.url, `mutation($i: LipSyncInput!) { createLipSync(input: $i) { status capability } }`, {
+      i: { sessionId, faceId: faces[0].faceId, audioId: 'tts-1', soundStartMs: 0, soundEndMs: 2500, soundInsertMs: 0 },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(h.sandbox.creates().at(-1)).toMatchObject({ path: '/v1/videos/advanced-lip-sync', body: { session_id: sessionId } });
+  });
+
+  it('refuses a video given twice, before calling Kling', async () => {
+    const before = h.sandbox.requests.length;
+    const res = await gql(h.url, `mutation { identifyFaces(input: { videoId: "1", videoUrl: "https://example.test/a.mp4" }) { sessionId } }`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sourceTask' });
+    expect(h.sandbox.requests.length).toBe(before);
+  });
+});
