@@ -6,7 +6,7 @@ import { startRedisServer, testPrefix, type RedisServer } from './support/redis.
 
 /**
  * Redis unreachable for a whole minute under a gateway process: ioredis's stock settings, and the
- * stock Redis event target, would have crashed the process after ~10 s (trap T5).
+ * stock Redis event target, would have crashed the process after ~10 s (trap T5, docs/traps.md).
  */
 const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 60_000);
 let redis: RedisServer;
