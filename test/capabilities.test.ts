@@ -5,7 +5,7 @@ import { CAPABILITIES, capabilityModule, type Capability } from '../src/capabili
 import { schema } from '../src/schema/index.js';
 import { checkCreateRequest } from '../src/sandbox/checks.js';
 import { capabilityTable } from '../src/capabilities/table.js';
-import { eventually, gql, startHarness, type Harness } from './helpers.js';
+import { eventually, gql, startHarness, type Harness } from './support/harness.js';
 
 /*
  * The matrix every capability module is put through: its example reaches Kling as the module says,

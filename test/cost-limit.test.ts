@@ -3,7 +3,7 @@ import { buildSchema, Kind, parse, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUERY_COST, operationCost } from '../src/server/cost-limit.js';
 import { MAX_NODES } from '../src/schema/nodes.js';
-import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 import { everyField } from './support/every-field.js';
 
 const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));

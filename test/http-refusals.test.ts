@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { createConnection, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyRefusal, HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../src/server/http.js';
-import { startHarness, type Harness } from './helpers.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

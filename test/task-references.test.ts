@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, gql, startHarness, type Harness } from './helpers.js';
+import { eventually, gql, startHarness, type Harness } from './support/harness.js';
 
 describe('createVideoExtend from a gateway task', () => {
   let h: Harness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variableErrorField } from '../src/server/variable-errors.js';
-import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 
 describe('every problem with a create at once', () => {
   let h: Harness;
