@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_T2V, eventually, gql, startHarness, type Harness } from './support/harness.js';
+import { CREATE_T2V, gql, startHarness, type Harness } from './support/harness.js';
 
 describe('videoTasks history', () => {
   let h: Harness;

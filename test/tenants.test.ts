@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
+import { collect, CREATE_T2V, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 
 describe('tenants (GATEWAY_API_KEYS)', () => {
   let h: Harness;

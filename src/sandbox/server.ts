@@ -396,7 +396,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
       const method = req.method ?? 'GET';
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = undefined;
+      let body: unknown ;
       if (raw.length > 0) {
         try {
           body = JSON.parse(raw);

@@ -36,7 +36,9 @@ function walk(type: GraphQLInputType, value: unknown, path: (string | number)[],
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
   if (nullable instanceof GraphQLList) {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(nullable.ofType, item, [...path, i], issues));
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(nullable.ofType, item, [...path, i], issues);
+    }
     return;
   }
   if (!(nullable instanceof GraphQLInputObjectType)) return;
