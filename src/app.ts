@@ -32,7 +32,6 @@ import { graphiqlRoute } from './server/graphiql.js';
 import { createHttpServer } from './server/http.js';
 import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
-import { createTenantResolver } from './server/tenants.js';
 import { webAppRoute } from './server/web-app.js';
 import { createAuthenticator } from './server/auth.js';
 import { attachWebSocketServer } from './server/websocket.js';

@@ -31,6 +31,12 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** yoga's own codes for an operation that is not valid GraphQL; the WebSocket path gives the same. */
+export const GraphQLErrorCode = {
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+} as const;
+
 /** HTTP status yoga answers with when the error ends a request before execution. */
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,

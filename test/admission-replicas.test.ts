@@ -5,7 +5,7 @@ import { createRedisAdmission } from '../src/admission/redis-admission.js';
 import type { TaskRecord } from '../src/model/task.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { eventually, gql, SANDBOX_KEY } from './helpers.js';
+import { eventually, gql, SANDBOX_KEY } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxOptions } from '../src/sandbox/server.js';
-import { collect, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, eventually, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 const KEYS = { big: 'key-big-000000000000', s1: 'key-s1-0000000000000', s2: 'key-s2-0000000000000' } as const;

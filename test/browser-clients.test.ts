@@ -5,7 +5,7 @@ import { createApolloClient } from '../examples/browser/apollo.js';
 import { createSseClient } from '../examples/browser/graphql-sse.js';
 import { createWsClient } from '../examples/browser/graphql-ws.js';
 import { createUrqlClient } from '../examples/browser/urql.js';
-import { CREATE_T2V, eventually, gql, startHarness, WATCH, type Harness } from './helpers.js';
+import { CREATE_T2V, eventually, gql, startHarness, WATCH, type Harness } from './support/harness.js';
 import { hsToken, tenantsFile } from './support/tokens.js';
 
 /*

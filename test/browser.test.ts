@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_T2V, eventually, gql, startHarness, type Harness } from './helpers.js';
+import { CREATE_T2V, eventually, gql, startHarness, type Harness } from './support/harness.js';
 import { launchChromium, offlinePage } from './support/browser.js';
 import { startPageServer } from './support/page-server.js';
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhook } from '../src/kling/webhook-signature.js';
-import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 
 const SECRET = 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXR0ZXN0c2VjcmV0MTI=';
 const OTHER_SECRET = 'whsec_b3RoZXJzZWNyZXRvdGhlcnNlY3JldG90aGVyc2VjcmV0';

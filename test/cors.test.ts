@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config.js';
 import { PREFLIGHT_MAX_AGE_S } from '../src/server/cors.js';
-import { startHarness, type Harness } from './helpers.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 const APP = 'https://app.example.test';
 const EVIL = 'https://evil.example.test';

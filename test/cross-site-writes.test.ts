@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../src/server/cross-site.js';
-import { CREATE_T2V, gql, sse, startHarness, type Harness } from './helpers.js';
+import { CREATE_T2V, gql, sse, startHarness, type Harness } from './support/harness.js';
 
 /** What a page on another site can make a browser send without a preflight. */
 const MUTATION = 'mutation { createTextToVideo(input: { prompt: "paid for by someone else" }) { id } }';

@@ -9,7 +9,7 @@ import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { WS_LIMITS } from '../src/server/websocket.js';
-import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, startHarness, WATCH, wsClient } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, startHarness, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 

@@ -6,7 +6,7 @@ import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
 import { createLogger } from '../src/logger.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, gql, SANDBOX_KEY, sse, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, gql, SANDBOX_KEY, sse, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 import { hsToken, keyToken, signingKey, startJwksServer, tenantsFile, type SigningKey } from './support/tokens.js';
 
 const SECRET = 'acme-token-secret-0123456789abcdefghij';

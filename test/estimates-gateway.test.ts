@@ -7,7 +7,7 @@ import { MIN_SAMPLES } from '../src/estimates/estimator.js';
 import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { collect, eventually, gql, SANDBOX_KEY, startHarness, wsClient } from './helpers.js';
+import { collect, eventually, gql, SANDBOX_KEY, startHarness, wsClient } from './support/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 const CREATE = /* GraphQL */ `

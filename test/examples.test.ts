@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let h: Harness;

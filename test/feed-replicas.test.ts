@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, wsClient } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 

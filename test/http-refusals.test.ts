@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { createConnection, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyRefusal, HTTP_TIMEOUTS, MAX_BODY_BYTES } from '../src/server/http.js';
-import { startHarness, type Harness } from './helpers.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -101,7 +101,7 @@ describe('slow clients', () => {
         socket.on('error', () => undefined);
         socket.resume();
         const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(performance.now() - started)));
-        const text = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(100);
+        const text = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(100)}`;
         let i = 0;
         const drip = setInterval(() => (i < text.length && !socket.destroyed ? socket.write(text[i++]!) : clearInterval(drip)), 1000);
         const after = await closed;

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, gql, startHarness, type Harness } from './helpers.js';
+import { eventually, gql, startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { renderMs: 300 } });
+  // Slots configured: the injected 1303s below then lower the pool only until a task ends, where a
+  // learned limit would stay at what was in flight and queue the creates of later tests.
+  h = await startHarness({ env: { KLING_CONCURRENCY: '50' }, sandbox: { renderMs: 300 } });
 });
 afterAll(() => h.close());
 
 let createsBefore = 0;
-beforeEach(() => {
+beforeEach(async () => {
   h.sandbox.clearFaults();
+  // Each test starts with every slot free: one test's tasks never queue the next one's create.
+  await eventually(async () => (await h.app.services.dispatcher.poolStates()).every((pool) => pool.inFlight === 0), 10_000, 'every slot free');
   createsBefore = h.sandbox.creates().length;
 });
 const newCreates = () => h.sandbox.creates().slice(createsBefore);

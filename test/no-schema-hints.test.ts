@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 
 /** Every place graphql-js makes a "Did you mean" hint: validation, then coercion of variables. */
 const CASES: { name: string; query: string; variables?: Record<string, unknown>; mentions: string }[] = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_NODES } from '../src/schema/nodes.js';
-import { collect, CREATE_T2V, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on VideoTask { status } } }`;

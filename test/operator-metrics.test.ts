@@ -3,7 +3,7 @@ import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/server/http.js';
 import { everyField } from './support/every-field.js';
-import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 
 const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 let h: Harness;

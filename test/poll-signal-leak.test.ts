@@ -4,7 +4,7 @@ import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient, type KlingClient } from '../src/kling/client.js';
 import { linkedSignal } from '../src/poller/linked-signal.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { SANDBOX_KEY } from './helpers.js';
+import { SANDBOX_KEY } from './support/harness.js';
 
 /** What a signal holds on behalf of others: its abort listeners, and Node's set of dependant signals. */
 function held(signal: AbortSignal): { listeners: number; dependants: number } {

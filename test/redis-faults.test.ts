@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**

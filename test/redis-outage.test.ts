@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**
  * Redis unreachable for a whole minute under a gateway process: ioredis's stock settings, and the
- * stock Redis event target, would have crashed the process after ~10 s (trap T5).
+ * stock Redis event target, would have crashed the process after ~10 s (trap T5, docs/traps.md).
  */
 const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 60_000);
 let redis: RedisServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_T2V, eventually, gql, startHarness, type Harness } from './helpers.js';
+import { CREATE_T2V, eventually, gql, startHarness, type Harness } from './support/harness.js';
 
 /** A player built against the sandbox gets a real MP4 and a poster, served as a CDN serves Kling's results. */
 describe("the sandbox's result media", () => {

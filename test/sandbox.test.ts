@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearerAuth, jwtAuth, signKlingJwt } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
-import { KlingError } from '../src/kling/errors.js';
+import type { KlingError } from '../src/kling/errors.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, gql, WATCH, wsClient } from './helpers.js';
+import { collect, CREATE_T2V, gql, WATCH, wsClient } from './support/harness.js';
 import { startReplica } from './support/replica.js';
 
 /** The sandbox stands in for Kling in development, tests and benchmarks: it must answer as Kling does. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, CREATE_T2V, eventually, gql, sse, startHarness, WATCH, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, sse, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

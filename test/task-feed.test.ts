@@ -3,7 +3,7 @@ import type { TaskRecord } from '../src/model/task.js';
 import { LatestPerTask } from '../src/pubsub/latest-per-task.js';
 import { readLiveTasks } from '../src/resolvers/live-tasks-batch.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
-import { collect, CREATE_T2V, eventually, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, CREATE_T2V, eventually, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 import { hsToken, tenantsFile } from './support/tokens.js';
 

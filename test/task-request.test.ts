@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_RETENTION_MS } from '../src/model/task.js';
 import { mediaView } from '../src/schema/video-task-request.js';
-import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 
 const REQUEST = /* GraphQL */ `
   fragment Asked on VideoTaskRequest {

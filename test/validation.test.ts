@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variableErrorField } from '../src/server/variable-errors.js';
-import { collect, gql, startHarness, wsClient, type Harness } from './helpers.js';
+import { collect, gql, startHarness, wsClient, type Harness } from './support/harness.js';
 
 describe('every problem with a create at once', () => {
   let h: Harness;
@@ -26,7 +26,7 @@ describe('every problem with a create at once', () => {
     expect(res.errors).toHaveLength(1);
     const error = res.errors![0]!;
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    const fields = (error.extensions?.issues as { field: string }[]).map((i) => i.field);
+    const fields = (error.extensions!.issues as { field: string }[]).map((i) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['input.prompt', 'input.cfgScale', 'input.externalTaskId', 'input.duration', 'input.voiceIds']));
     expect(fields).toHaveLength(5);
     expect(error.message).toMatch(/and 4 more/);
@@ -39,7 +39,7 @@ describe('every problem with a create at once', () => {
       multiShot: { shotType: 'CUSTOMIZE', shots: [{ prompt: 'y'.repeat(513), duration: 3 }, { prompt: '', duration: 0 }] },
       cameraControl: { type: 'SIMPLE', config: { zoom: 11, pan: 2 } },
     });
-    const fields = (res.errors![0]!.extensions?.issues as { field: string }[]).map((i) => i.field);
+    const fields = (res.errors![0]!.extensions!.issues as { field: string }[]).map((i) => i.field);
     expect(fields).toEqual(
       expect.arrayContaining([
         'input.multiShot.shots[0].prompt',
@@ -83,7 +83,7 @@ describe('the field a value written in the operation names', () => {
 
     const client = wsClient(h.url);
     const over = await collect(client, query, {}).done;
-    const wsFields = ((over.error ?? over.results[0]?.errors) as { extensions?: { field?: string } }[]).map((e) => e.extensions?.field).sort();
+    const wsFields = ((over.error ?? over.results[0]!.errors) as { extensions?: { field?: string } }[]).map((e) => e.extensions?.field).sort();
     expect(wsFields).toEqual(fields);
     await client.dispose();
   });

@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient } from '../src/kling/client.js';
 import { SANDBOX_FAILURE_MESSAGE, startSandbox } from '../src/sandbox/server.js';
-import { CREATE_T2V, gql, SANDBOX_KEY, startHarness, type Harness } from './helpers.js';
+import { CREATE_T2V, gql, SANDBOX_KEY, startHarness, type Harness } from './support/harness.js';
 import { launchChromium, offlinePage, type OfflinePage } from './support/browser.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 

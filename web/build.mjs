@@ -20,7 +20,8 @@ function inputsDigest() {
   const inputs = [
     ...files(join(root, 'web/src')),
     join(root, 'web/index.html'),
-    join(root, 'src/kling/capabilities.ts'),
+    ...files(join(root, 'src/capabilities')),
+    join(root, 'src/kling/wire.ts'),
     join(root, 'package-lock.json'),
     fileURLToPath(import.meta.url),
   ].sort();

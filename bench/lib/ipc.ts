@@ -15,7 +15,7 @@ export interface IpcRequest {
 
 export type IpcReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a handler takes whatever its message carries
 export type Handlers = Record<string, (args: any) => unknown>;
 
 let session: Session | undefined;

@@ -183,7 +183,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // The create that admitted this very task is waiting on it and holds its record: no read needed.
     const inRequest = known !== undefined;
     const record = known ?? (await store.get(claim.id));
-    if (!record || record.status !== 'QUEUED') {
+    if (record?.status !== 'QUEUED') {
       // Cancelled, removed, or already submitted by a recovery: nothing to send.
       if (record?.taskId && !isTerminal(record.status)) await queue.confirm(claim.id);
       else await queue.release(pool, claim.id, false);

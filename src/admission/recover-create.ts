@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import type { KlingClient } from '../kling/client.js';
 import { KlingError, KlingUnavailableError } from '../kling/errors.js';
 import type { WireTask } from '../kling/wire.js';

@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import { lognormal, type RenderDistribution } from './distribution.js';
 
 /**

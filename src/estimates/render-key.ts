@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import { capabilityModule, type Capability } from '../capabilities/registry.js';
 import type { TaskRecord } from '../model/task.js';
 
 /** What makes two renders comparable: observations are kept, and priors looked up, per key. */
@@ -20,8 +20,14 @@ export function renderKeyOf(record: Pick<TaskRecord, 'capability' | 'model' | 'r
     capability: record.capability,
     model: record.model,
     mode: typeof mode === 'string' ? mode : (DEFAULT_MODE[record.capability] ?? 'std'),
-    duration: typeof duration === 'number' ? duration : record.capability === 'MOTION_CONTROL' ? null : DEFAULT_DURATION,
+    duration: typeof duration === 'number' ? duration : secondsOf(record),
   };
+}
+
+/** Where the request names no duration: the module's say (null where Kling decides), else Kling's 5 s. */
+function secondsOf(record: Pick<TaskRecord, 'capability' | 'request'>): number | null {
+  const seconds = capabilityModule(record.capability).seconds;
+  return seconds ? seconds(record.request) : DEFAULT_DURATION;
 }
 
 /** The key's storage name: `TEXT_TO_VIDEO:kling-v3:std:5`. */

@@ -1,10 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { UpstreamAuth } from './auth.js';
-import { CAPABILITY_SPECS, type Capability } from './capabilities.js';
+import { capabilityModule, type Capability } from '../capabilities/registry.js';
 import { KlingError, KlingUnavailableError, type UpstreamError } from './errors.js';
 import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.js';
-import type { WireCreateRequest, WireEnvelope, WireTask } from './wire.js';
+import type { WireCreateRequest, WireEnvelope, WireIdentifiedFaces, WireTask } from './wire.js';
+import { IDENTIFY_FACE_PATH } from '../capabilities/lip-sync/index.js';
 
 export interface KlingClientOptions {
   /** Base URL; `/v1/videos/...` is appended. */
@@ -23,6 +24,8 @@ export interface KlingClientOptions {
 export interface KlingClient {
   createTask(capability: Capability, body: WireCreateRequest, signal?: AbortSignal): Promise<WireTask>;
   getTask(capability: Capability, taskId: string, signal?: AbortSignal): Promise<WireTask>;
+  /** `identify-face`: answered at once (no task), and billed, so retried only when never sent. */
+  identifyFaces(body: { video_id?: string; video_url?: string }, signal?: AbortSignal): Promise<WireIdentifiedFaces>;
   /** Closes the kept-alive connections. */
   close(): void;
 }
@@ -89,7 +92,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     });
   }
 
-  async function attempt(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<WireTask> {
+  async function attempt<T>(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined, carries: (data: T) => boolean): Promise<T> {
     let response: { status: number; text: string };
     try {
       response = await exchange(method, path, body === undefined ? undefined : JSON.stringify(body), signal);
@@ -99,9 +102,9 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const code = describeNetworkError(error);
       throw new KlingUnavailableError(code, { notSent: NEVER_CONNECTED.has(code) });
     }
-    let envelope: WireEnvelope<WireTask> | undefined;
+    let envelope: WireEnvelope<T> | undefined;
     try {
-      envelope = JSON.parse(response.text) as WireEnvelope<WireTask>;
+      envelope = JSON.parse(response.text) as WireEnvelope<T>;
     } catch {
       envelope = undefined;
     }
@@ -112,7 +115,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     if (envelope.code !== 0 || !ok) {
       throw new KlingError(response.status, envelope.code, envelope.message ?? '');
     }
-    if (!envelope.data || typeof envelope.data.task_id !== 'string') {
+    if (!envelope.data || !carries(envelope.data)) {
       throw new KlingError(502, undefined, 'answer carried no task');
     }
     return envelope.data;
@@ -124,10 +127,16 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
    * request never reached it. After a lost answer the task may exist, and a second create could
    * bill twice; the create flow recovers that case by its external_task_id instead.
    */
-  async function call(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<WireTask> {
+  async function call<T = WireTask>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+    carries: (data: T) => boolean = isTask as (data: T) => boolean,
+  ): Promise<T> {
     for (let tries = 1; ; tries++) {
       try {
-        return await attempt(method, path, body, signal);
+        return await attempt<T>(method, path, body, signal, carries);
       } catch (error) {
         if (!(error instanceof KlingError || error instanceof KlingUnavailableError)) throw error;
         const repeatable = method === 'GET' || (error instanceof KlingError ? error.klingCode !== undefined : error.notSent);
@@ -139,12 +148,15 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
   }
 
   return {
-    createTask: (capability, body, signal) => call('POST', CAPABILITY_SPECS[capability].path, body, signal),
+    createTask: (capability, body, signal) => call('POST', capabilityModule(capability).path, body, signal),
     getTask: (capability, taskId, signal) =>
-      call('GET', `${CAPABILITY_SPECS[capability].path}/${encodeURIComponent(taskId)}`, undefined, signal),
+      call('GET', `${capabilityModule(capability).path}/${encodeURIComponent(taskId)}`, undefined, signal),
+    identifyFaces: (body, signal) => call<WireIdentifiedFaces>('POST', IDENTIFY_FACE_PATH, body, signal, (data) => typeof data.session_id === 'string'),
     close: () => agent.destroy(),
   };
 }
+
+const isTask = (data: WireTask) => typeof data.task_id === 'string';
 
 /** Keep the error's code (ECONNREFUSED, ...), never its message: it may name the URL. */
 function describeNetworkError(error: unknown): string {

@@ -1,6 +1,8 @@
 /**
- * Kling's legacy `/v1/videos/*` wire protocol, written once. Everything else in the gateway speaks
- * the gateway's own task model (`src/model/task.ts`); only `src/kling/` and the sandbox touch these.
+ * Kling's legacy `/v1/*` wire protocol: the envelope, the task object and the pieces several
+ * create bodies share, written once. Everything else in the gateway speaks
+ * the gateway's own task model (`src/model/task.ts`); only `src/kling/`, `src/capabilities/` and the
+ * sandbox touch these.
  */
 
 export type WireTaskStatus = 'submitted' | 'processing' | 'succeed' | 'succeeded' | 'failed';
@@ -24,13 +26,22 @@ export interface WireVideo {
   duration?: string;
 }
 
+/** A sound result (`/v1/audio/*`): Kling gives both formats. Durations are seconds, as strings. */
+export interface WireAudio {
+  id: string;
+  url_mp3?: string;
+  url_wav?: string;
+  duration_mp3?: string;
+  duration_wav?: string;
+}
+
 /** The task object: the `data` of create and query answers, and the bare body of callbacks. */
 export interface WireTask {
   task_id: string;
   task_status: WireTaskStatus;
   task_status_msg?: string;
   task_info?: { external_task_id?: string };
-  task_result?: { videos?: WireVideo[] };
+  task_result?: { videos?: WireVideo[]; audios?: WireAudio[] };
   created_at: number;
   updated_at: number;
   final_unit_deduction?: string;
@@ -68,67 +79,14 @@ export interface WireMultiShot {
   multi_prompt?: WireShot[];
 }
 
-export interface WireTextToVideo extends WireCommon, WireMultiShot {
-  prompt?: string;
-  negative_prompt?: string;
-  cfg_scale?: number;
-  mode?: WireMode;
-  sound?: WireOnOff;
-  voice_list?: { voice_id: string }[];
-  camera_control?: WireCameraControl;
-  aspect_ratio?: WireAspectRatio;
-  duration?: string;
-}
+/**
+ * A create body: the common fields and the capability's own, whose types live with each capability
+ * (`src/capabilities/<name>/index.ts`).
+ */
+export type WireCreateRequest = Partial<WireCommon> & Record<string, unknown>;
 
-export interface WireImageToVideo extends WireCommon, WireMultiShot {
-  image?: string;
-  image_tail?: string;
-  prompt?: string;
-  negative_prompt?: string;
-  cfg_scale?: number;
-  mode?: WireMode;
-  sound?: WireOnOff;
-  voice_list?: { voice_id: string }[];
-  element_list?: { element_id: number }[];
-  static_mask?: string;
-  dynamic_masks?: { mask: string; trajectories: { x: number; y: number }[] }[];
-  camera_control?: WireCameraControl;
-  duration?: string;
+/** `POST /v1/videos/identify-face` answers at once: a session and the faces found in the video. */
+export interface WireIdentifiedFaces {
+  session_id: string;
+  face_data: { face_id: string; face_image: string; start_time: number; end_time: number }[];
 }
-
-export interface WireMultiImageToVideo extends WireCommon {
-  image_list: { image: string }[];
-  prompt: string;
-  negative_prompt?: string;
-  mode?: WireMode;
-  duration?: string;
-  aspect_ratio?: WireAspectRatio;
-}
-
-export interface WireMotionControl extends WireCommon {
-  prompt?: string;
-  image_url: string;
-  video_url: string;
-  keep_original_sound?: 'yes' | 'no';
-  character_orientation: 'image' | 'video';
-  mode: WireMode;
-  element_list?: { element_id: number }[];
-}
-
-export interface WireOmniVideo extends WireCommon, WireMultiShot {
-  prompt?: string;
-  image_list?: { image_url: string; type?: 'first_frame' | 'end_frame' }[];
-  element_list?: { element_id: number }[];
-  video_list?: { video_url: string; refer_type?: 'feature' | 'base'; keep_original_sound?: 'yes' | 'no' }[];
-  sound?: WireOnOff;
-  mode?: WireMode;
-  aspect_ratio?: WireAspectRatio;
-  duration?: string;
-}
-
-export type WireCreateRequest =
-  | WireTextToVideo
-  | WireImageToVideo
-  | WireMultiImageToVideo
-  | WireMotionControl
-  | WireOmniVideo;

@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import type { WireTask, WireTaskStatus } from '../kling/wire.js';
 
 /**
@@ -19,6 +19,17 @@ export interface VideoRecord {
   expiresAt?: number | null;
 }
 
+/** A sound result (`/v1/audio/*` tasks): Kling makes it as MP3 and WAV. */
+export interface AudioRecord {
+  id: string;
+  /** The MP3. */
+  url: string;
+  wavUrl: string | null;
+  /** Seconds (of the MP3); null when Kling omits it. */
+  duration: number | null;
+  expiresAt: number | null;
+}
+
 /** How long Kling keeps a finished task's files. */
 export const RESULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -32,7 +43,7 @@ export type TaskRequest = Record<string, unknown>;
 
 /**
  * The gateway's own record of a task: what the schema exposes and what the store keeps. Kling's wire
- * shapes stop at `fromWireTask`.
+ * shapes stop at `observationFromWire`.
  */
 export interface TaskRecord {
   /** The gateway's id (the raw part of the Relay global id). */
@@ -52,6 +63,8 @@ export interface TaskRecord {
   statusMessage: string | null;
   externalTaskId: string | null;
   videos: VideoRecord[];
+  /** Sound results; only the `/v1/audio/*` capabilities have them, and records without any omit the field. */
+  audios?: AudioRecord[];
   /** Unix milliseconds. */
   createdAt: number;
   updatedAt: number;
@@ -94,6 +107,8 @@ export interface TaskObservation {
   status: TaskStatus;
   statusMessage: string | null;
   videos: VideoRecord[];
+  /** Absent means none. */
+  audios?: AudioRecord[];
   updatedAt: number;
 }
 
@@ -138,6 +153,17 @@ export function observationFromWire(wire: WireTask): TaskObservation | undefined
       // Results appear when the task finishes; its update time is when the 30 days start.
       expiresAt: updatedAt + RESULT_RETENTION_MS,
     })),
+    ...(wire.task_result?.audios?.length
+      ? {
+          audios: wire.task_result.audios.map((audio) => ({
+            id: String(audio.id),
+            url: audio.url_mp3 ?? audio.url_wav ?? '',
+            wavUrl: audio.url_wav ?? null,
+            duration: parseDuration(audio.duration_mp3 ?? audio.duration_wav),
+            expiresAt: updatedAt + RESULT_RETENTION_MS,
+          })),
+        }
+      : {}),
     updatedAt,
   };
 }
@@ -153,7 +179,8 @@ export function applyObservation(record: TaskRecord, seen: TaskObservation): Tas
   const changed =
     seen.status !== record.status ||
     seen.statusMessage !== record.statusMessage ||
-    JSON.stringify(seen.videos) !== JSON.stringify(record.videos);
+    JSON.stringify(seen.videos) !== JSON.stringify(record.videos) ||
+    JSON.stringify(seen.audios ?? []) !== JSON.stringify(record.audios ?? []);
   if (!changed) return undefined;
   const started = seen.status === 'PROCESSING' && record.startedAt == null;
   return {
@@ -161,6 +188,7 @@ export function applyObservation(record: TaskRecord, seen: TaskObservation): Tas
     status: seen.status,
     statusMessage: seen.statusMessage,
     videos: seen.videos,
+    ...(seen.audios?.length || record.audios?.length ? { audios: seen.audios ?? [] } : {}),
     updatedAt: Math.max(record.updatedAt, seen.updatedAt),
     // Kling's own time of the change, so a poll that noticed it late does not stretch it.
     startedAt: started ? seen.updatedAt : record.startedAt,

@@ -6,7 +6,7 @@ import type { TaskRecord } from '../model/task.js';
  * and never loses a task's last state the way a sliding buffer of events would. Past `maxTasks`
  * undelivered tasks it ends with `overflow()`'s error, so memory stays bounded.
  *
- * `return()` ends it at once, even while a `next()` is waiting, and runs `onEnd` (trap T2).
+ * `return()` ends it at once, even while a `next()` is waiting, and runs `onEnd` (trap T2, docs/traps.md).
  */
 export class LatestPerTask implements AsyncIterableIterator<TaskRecord> {
   private readonly pending = new Map<string, TaskRecord>();

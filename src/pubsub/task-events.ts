@@ -6,7 +6,7 @@ export type TaskListener = (record: TaskRecord) => void;
  * Status changes, fanned out to every subscriber of a task on every replica.
  *
  * Not yoga's `createPubSub` directly: its `subscribe()` attaches the listener only on the first
- * `next()` (trap T3) and cannot say when a Redis SUBSCRIBE is acknowledged, and the subscription
+ * `next()` (trap T3, docs/traps.md) and cannot say when a Redis SUBSCRIBE is acknowledged, and the subscription
  * path must know both before it reads the stored state, or a change can slip between the two.
  */
 export interface TaskEvents {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, stateUnavailable } from '../errors.js';
-import type { Capability } from '../kling/capabilities.js';
+import type { CommonInput } from '../capabilities/module.js';
+import { modelFor, type Capability } from '../capabilities/registry.js';
 import type { TaskRecord, TaskRequest } from '../model/task.js';
 import { callerScope } from '../model/caller.js';
 import type { Services } from '../services.js';
-import type { CommonInput } from './inputs.js';
 import { chargeQuota } from './quotas.js';
 import { requestHash } from './request-hash.js';
-import { resolveModel } from './validation.js';
 
 /**
  * How long a create waits for a concurrent create with the same externalTaskId to store its task;
@@ -33,7 +32,7 @@ export async function createVideoTask(
 ): Promise<TaskRecord> {
   // Refuse before Kling is called: a task created upstream but never stored would be lost and billed.
   if (!services.store.available()) throw stateUnavailable();
-  const request = requestOf(input, resolveModel(capability, input.model));
+  const request = requestOf(input, modelFor(capability, input.model));
   const id = randomUUID();
   const key = input.externalTaskId ?? undefined;
   if (key === undefined) return admit(services, tenant, user, capability, request, id, null);

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import type { Caller } from '../model/caller.js';
 import type { TaskRecord, TaskStatus } from '../model/task.js';
 import type { Services } from '../services.js';

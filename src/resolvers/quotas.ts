@@ -3,7 +3,7 @@ import { ErrorCode, gatewayError } from '../errors.js';
 import type { TaskRecord, TaskRequest } from '../model/task.js';
 import type { Services } from '../services.js';
 import type { TenantLimits } from '../tenant-settings.js';
-import { DEFAULT_DURATION } from './validation.js';
+import { DEFAULT_DURATION } from '../capabilities/shared/models.js';
 
 /** What a task costs against the daily budget: its duration, times the PRO factor for `pro` mode. */
 export function videoSeconds(request: TaskRequest, limits: TenantLimits): number {

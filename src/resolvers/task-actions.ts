@@ -3,7 +3,7 @@ import { type Caller, canSee } from '../model/caller.js';
 import type { TaskRecord } from '../model/task.js';
 import type { Services } from '../services.js';
 import { createVideoTask } from './create-task.js';
-import type { CommonInput } from './inputs.js';
+import type { CommonInput } from '../capabilities/module.js';
 import { refundQuota } from './quotas.js';
 
 async function owned(services: Services, caller: Caller, id: string): Promise<TaskRecord> {

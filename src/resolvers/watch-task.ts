@@ -14,7 +14,7 @@ const SUBSCRIBER_BUFFER = 16;
  * The source of `videoTaskUpdated`: the current state at once, then every newer state, then the
  * end after a terminal one.
  *
- * Order matters (traps T2, T3): the listener is attached, and acknowledged, before the stored state
+ * Order matters (traps T2, T3: docs/traps.md): the listener is attached, and acknowledged, before the stored state
  * is read, so no change slips between the two; versions drop anything already sent; and the
  * Repeater is returned as is, so a client that leaves releases its listener at once.
  */

@@ -1,5 +1,5 @@
 import { ErrorCode, gatewayError } from '../errors.js';
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import { canSee, type Caller } from '../model/caller.js';
 import { isTerminal, type TaskRecord, type TaskStatus } from '../model/task.js';
 import { LatestPerTask } from '../pubsub/latest-per-task.js';

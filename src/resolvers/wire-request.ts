@@ -1,9 +1,7 @@
-import type { Capability } from '../kling/capabilities.js';
+import { capabilityModule } from '../capabilities/registry.js';
 import type { WireCreateRequest } from '../kling/wire.js';
 import { callerScope } from '../model/caller.js';
 import type { TaskRecord } from '../model/task.js';
-import type * as Inputs from './inputs.js';
-import { imageToVideoBody, motionControlBody, multiImageToVideoBody, omniVideoBody, textToVideoBody } from './mappers.js';
 
 /**
  * Kling wants `external_task_id` unique per account, and every tenant shares the account: the
@@ -21,26 +19,19 @@ export function externalIdOf(record: Pick<TaskRecord, 'tenant' | 'user' | 'id' |
     : generatedExternalTaskId(record.tenant, record.id);
 }
 
-// The stored request is the validated input (Kling spellings), so each capability's mapper reads it as is.
-const BODY: Record<Capability, (request: never) => object> = {
-  TEXT_TO_VIDEO: (r: Inputs.TextToVideoInput) => textToVideoBody(r),
-  IMAGE_TO_VIDEO: (r: Inputs.ImageToVideoInput) => imageToVideoBody(r),
-  MULTI_IMAGE_TO_VIDEO: (r: Inputs.MultiImageToVideoInput) => multiImageToVideoBody(r),
-  MOTION_CONTROL: (r: Inputs.MotionControlInput) => motionControlBody(r),
-  OMNI_VIDEO: (r: Inputs.OmniVideoInput) => omniVideoBody(r),
-};
-
 /**
  * The create Kling receives for a stored task, made from the record alone: whichever replica
  * dispatches a queued task, and whenever, it sends the same request with the same external id.
  */
 export function wireCreateRequest(record: TaskRecord, callbackUrl: string | undefined): WireCreateRequest {
   const watermark = record.request.watermark;
+  const module = capabilityModule(record.capability);
+  // The stored request is the validated input (Kling spellings), so the module's mapper reads it as is.
   return {
-    model_name: record.model,
-    ...BODY[record.capability](record.request as never),
+    ...(module.models ? { model_name: record.model } : {}),
+    ...module.body(record.request),
     external_task_id: externalIdOf(record),
     ...(typeof watermark === 'boolean' ? { watermark_info: { enabled: watermark } } : {}),
     ...(callbackUrl ? { callback_url: callbackUrl } : {}),
-  } as WireCreateRequest;
+  };
 }

@@ -1,9 +1,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CAPABILITIES, CAPABILITY_SPECS, type Capability } from '../kling/capabilities.js';
+import { CAPABILITIES, capabilityModule, modelFor, type Capability } from '../capabilities/registry.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../kling/webhook-signature.js';
-import type { WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
+import type { WireAudio, WireEnvelope, WireTask, WireTaskStatus, WireVideo } from '../kling/wire.js';
+import { IDENTIFY_FACE_PATH } from '../capabilities/lip-sync/index.js';
+import { requireOneOf } from '../capabilities/shared/checks.js';
 import { checkCreateRequest, type Rejection } from './checks.js';
 import { sandboxMedia, sendMedia } from './media.js';
 
@@ -129,7 +131,7 @@ type Endpoint = { kind: 'create'; capability: Capability } | { kind: 'get'; capa
 /** Which Kling endpoint a request is for: one capability table, read the same way everywhere. */
 function endpointOf(method: string, path: string): Endpoint {
   for (const capability of CAPABILITIES) {
-    const base = CAPABILITY_SPECS[capability].path;
+    const base = capabilityModule(capability).path;
     if (method === 'POST' && path === base) return { kind: 'create', capability };
     if (method === 'GET' && path.startsWith(`${base}/`)) {
       return { kind: 'get', capability, id: decodeURIComponent(path.slice(base.length + 1)) };
@@ -137,6 +139,15 @@ function endpointOf(method: string, path: string): Endpoint {
   }
   return { kind: 'other' };
 }
+
+/** A sound result as `/v1/audio/*` reports it (the sandbox serves no audio files). */
+const audioOf = (taskId: string): WireAudio => ({
+  id: `audio-${taskId}`,
+  url_mp3: `http://sandbox.invalid/audios/${taskId}.mp3`,
+  url_wav: `http://sandbox.invalid/audios/${taskId}.wav`,
+  duration_mp3: '5',
+  duration_wav: '5',
+});
 
 /** mulberry32: a small seeded generator, so sandbox render times repeat from run to run. */
 function seededRandom(seed: number): () => number {
@@ -231,7 +242,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const video: WireVideo = { id: `video-${task.taskId}`, url: `${url}/sandbox/videos/${task.taskId}.mp4`, duration: '5' };
       // The same file: the sandbox has no second rendering to offer, only the field's shape.
       if (task.watermark) video.watermark_url = `${video.url}?watermark=1`;
-      wire.task_result = { videos: [video] };
+      wire.task_result = capabilityModule(task.capability).results === 'audios' ? { audios: [audioOf(task.taskId)] } : { videos: [video] };
       wire.final_unit_deduction = '1';
     }
     return wire;
@@ -306,7 +317,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       refusals++;
       return reject(res, { httpStatus: 429, code: 1303, message: 'parallel task over resource pack limit' });
     }
-    const model = typeof b.model_name === 'string' ? b.model_name : CAPABILITY_SPECS[capability].defaultModel;
+    const model = modelFor(capability, typeof b.model_name === 'string' ? b.model_name : undefined);
     const taskRenderMs = renderTimeOf(model);
     const task: SandboxTask = {
       taskId: nextTaskId(),
@@ -331,6 +342,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ok(res, { task_id: wire.task_id, task_status: wire.task_status, task_info: wire.task_info, created_at: wire.created_at, updated_at: wire.updated_at });
   };
 
+  /** `identify-face` answers at once: one face, on screen for the first 5 s. */
+  const identifyFaces = (body: unknown, res: ServerResponse): void => {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const rejection = requireOneOf(b, 'video_id', 'video_url');
+    if (rejection) return reject(res, rejection);
+    ok(res, { session_id: `session-${randomUUID()}`, face_data: [{ face_id: '0', face_image: `${url}/sandbox/faces/0.png`, start_time: 0, end_time: 5000 }] });
+  };
+
   const route = (req: IncomingMessage, res: ServerResponse, path: string, endpoint: Endpoint, body: unknown): void => {
     // Results are public URLs, as Kling's CDN links are: no key, any origin, byte ranges.
     const media = /^\/sandbox\/videos\/(\d+)\.(mp4|jpg)$/.exec(path);
@@ -350,6 +369,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const code = authCode(req.headers.authorization);
     if (code !== 0) return reject(res, { httpStatus: 401, code, message: 'Authorization failed' });
 
+    if (req.method === 'POST' && path === IDENTIFY_FACE_PATH) return identifyFaces(body, res);
     if (endpoint.kind === 'create') return create(endpoint.capability, body, res);
     if (endpoint.kind === 'get') {
       const task = tasks.get(endpoint.id) ?? byExternalId.get(endpoint.id);
@@ -375,7 +395,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
       const method = req.method ?? 'GET';
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = undefined;
+      let body: unknown ;
       if (raw.length > 0) {
         try {
           body = JSON.parse(raw);

@@ -1,4 +1,4 @@
-import { CAPABILITIES } from '../kling/capabilities.js';
+import { CAPABILITIES } from '../capabilities/registry.js';
 import { TASK_STATUSES } from '../model/task.js';
 import { builder } from './builder.js';
 

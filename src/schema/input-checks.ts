@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { getNullableType, GraphQLInputObjectType, GraphQLList, type GraphQLInputType } from 'graphql';
-import type { Issue } from '../resolvers/validation.js';
+import type { Issue } from '../capabilities/module.js';
 
 /*
  * Every check of a create input in one pass: each field's own limits (lengths, ranges, list sizes),
@@ -36,7 +36,9 @@ function walk(type: GraphQLInputType, value: unknown, path: (string | number)[],
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
   if (nullable instanceof GraphQLList) {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(nullable.ofType, item, [...path, i], issues));
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(nullable.ofType, item, [...path, i], issues);
+    }
     return;
   }
   if (!(nullable instanceof GraphQLInputObjectType)) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CameraConfigInput, CameraControlInput, DynamicMaskInput, MultiShotInput, PointInput, ShotInput } from '../resolvers/inputs.js';
+import type { CameraConfigInput, CameraControlInput, DynamicMaskInput, MultiShotInput, PointInput, ShotInput } from '../capabilities/shared/inputs.js';
 import { check } from './input-checks.js';
 import { builder } from './builder.js';
 import { CameraControlTypeEnum, ShotTypeEnum } from './enums.js';

@@ -2,7 +2,7 @@ import { estimateFigures, progressOf, type EstimateFigures } from '../estimates/
 import { loadTasks } from '../resolvers/load-tasks.js';
 import { queuedEstimate } from '../resolvers/queued-estimate.js';
 import type { Services } from '../services.js';
-import { isTerminal, type TaskRecord, type VideoRecord } from '../model/task.js';
+import { isTerminal, type AudioRecord, type TaskRecord, type VideoRecord } from '../model/task.js';
 import { builder } from './builder.js';
 import { TaskStatusEnum, VideoCapabilityEnum } from './enums.js';
 import { requestView, VideoTaskRequest } from './video-task-request.js';
@@ -22,6 +22,22 @@ export const Video = builder.objectRef<VideoRecord>('Video').implement({
       nullable: true,
       description: 'When Kling deletes the files (30 days after the task finished); copy them before.',
       resolve: (video) => (video.expiresAt == null ? null : new Date(video.expiresAt)),
+    }),
+  }),
+});
+
+export const Audio = builder.objectRef<AudioRecord>('Audio').implement({
+  description: 'A sound a task made (createTextToAudio, createVideoToAudio).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.exposeString('url', { description: 'The MP3. Kling serves it for 30 days.' }),
+    wavUrl: t.exposeString('wavUrl', { nullable: true, description: 'The same sound as WAV.' }),
+    duration: t.exposeFloat('duration', { nullable: true, description: 'Seconds.' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Kling deletes the files (30 days after the task finished); copy them before.',
+      resolve: (audio) => (audio.expiresAt == null ? null : new Date(audio.expiresAt)),
     }),
   }),
 });
@@ -59,6 +75,11 @@ VideoTask.implement({
       resolve: (task) => requestView(task) as never,
     }),
     videos: t.field({ type: [Video], resolve: (task) => task.videos }),
+    audios: t.field({
+      type: [Audio],
+      description: 'Sounds the task made: only sound tasks have them (video-to-audio also has the video with its new sound in videos).',
+      resolve: (task) => task.audios ?? [],
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.createdAt) }),
     updatedAt: t.field({ type: 'DateTime', resolve: (task) => new Date(task.updatedAt) }),
     submittedAt: t.field({

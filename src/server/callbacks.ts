@@ -6,7 +6,7 @@ import type { WireTask } from '../kling/wire.js';
 import { isTerminal, observationFromWire } from '../model/task.js';
 import { recordObservation } from '../poller/record-observation.js';
 import type { Services } from '../services.js';
-import type { RouteHandler } from './http.js';
+import type { RouteHandler } from './route-handler.js';
 
 export const CALLBACK_PREFIX = '/kling/callback/';
 /** A task object is a few KB; anything far larger is not from Kling. */

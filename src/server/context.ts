@@ -1,6 +1,6 @@
 import type { Services } from '../services.js';
 
-/** Built once per HTTP request or WebSocket operation, by `createContext`. */
+/** Built once per HTTP request or WebSocket operation, by yoga's `context` option (`src/server/yoga.ts`). */
 export interface GatewayContext {
   tenant: string;
   /** The end user a token names; null for the tenant's API key, which sees the whole tenant. */

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import { ErrorCode } from '../errors.js';
 import type { InFlight } from './in-flight.js';
 import type { GatewayYoga } from './yoga.js';
+import type { RouteHandler } from './route-handler.js';
 
 /**
  * Largest request body accepted. Creates may carry Base64 images (up to 10 MB each before
@@ -9,7 +10,7 @@ import type { GatewayYoga } from './yoga.js';
  */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type { RouteHandler };
 
 /**
  * Timeouts for clients that hold a connection without finishing a request (one header byte a

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolState } from '../admission/admission-queue.js';
-import type { RouteHandler } from './http.js';
+import type { RouteHandler } from './route-handler.js';
 
 /**
  * Prometheus metrics, on a registry of the app's own (not prom-client's global one), so two gateways
@@ -59,7 +59,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     callbacks: new Counter({
       name: 'kling_gateway_callbacks_total',
-      help: 'Callbacks received from Kling, by outcome (applied, unchanged, rejected).',
+      help: 'Callbacks received from Kling, by outcome (applied, unchanged, unknown, rejected, failed).',
       labelNames: ['outcome'],
       registers: [registry],
     }),

@@ -7,7 +7,7 @@ export type Transport = 'ws' | 'sse';
 /**
  * Counts each subscription while it streams, by transport, until its stream ends however it ends
  * (completed, client gone, socket closed): `return()` reaches the source at once, so a leak shows as
- * a gauge that does not come back down (trap T2).
+ * a gauge that does not come back down (trap T2, docs/traps.md).
  */
 export function useSubscriptionGauge(gauge: Gauge<'transport'>): Plugin {
   return {

@@ -55,7 +55,10 @@ export function webAppRoute(dir = WEB_APP_DIR): RouteHandler {
       res.end('The web app is not built: run `npm run build`. GraphiQL is at /graphql.');
       return true;
     }
-    if (isPage) return sendStatic(req, res, site.index, PAGE_HEADERS), true;
+    if (isPage) {
+      sendStatic(req, res, site.index, PAGE_HEADERS);
+      return true;
+    }
     const asset = site.assets.get(path.slice('/assets/'.length));
     if (!asset) return false;
     sendStatic(req, res, asset);

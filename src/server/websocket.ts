@@ -3,7 +3,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GraphQLErrorCode } from '../errors.js';
 import type { Authenticator, Principal } from './auth.js';
 import { webSocketOriginCheck, type CorsOrigins } from './cors.js';
 import type { GatewayYoga } from './yoga.js';
@@ -177,10 +177,10 @@ interface Enveloped {
 /** Parse failures get the code yoga gives them over HTTP, so both transports answer alike. */
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
-    if (error.extensions.code === undefined) (error.extensions as Record<string, unknown>).code = 'GRAPHQL_PARSE_FAILED';
+    if (error.extensions.code === undefined) (error.extensions as Record<string, unknown>).code = GraphQLErrorCode.GRAPHQL_PARSE_FAILED;
     return error;
   }
-  return new GraphQLError('The operation could not be read.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  return new GraphQLError('The operation could not be read.', { extensions: { code: GraphQLErrorCode.GRAPHQL_PARSE_FAILED } });
 }
 
 /** `extensions.http` steers yoga's HTTP status; it means nothing on a socket and is not sent. */

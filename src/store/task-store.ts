@@ -1,4 +1,4 @@
-import type { Capability } from '../kling/capabilities.js';
+import type { Capability } from '../capabilities/registry.js';
 import type { TaskRecord, TaskStatus } from '../model/task.js';
 
 export interface TaskListQuery {
@@ -30,7 +30,7 @@ export const MAX_SCAN_PER_PAGE = 1000;
 /**
  * Where task records live: records, a per-tenant (and per end user) index by creation time, idempotency keys, and the
  * Kling task_id -> gateway id map that callbacks need. The in-memory and Redis implementations pass
- * the same suite (`test/store-contract.test.ts`), so the rest of the gateway cannot tell them apart.
+ * the same suite (`test/state-contract.test.ts`), so the rest of the gateway cannot tell them apart.
  */
 export interface TaskStore {
   /** False while the backing service is unreachable: creates refuse before calling Kling. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TERMINAL, type Task } from '../api/live.js';
-import { CAPABILITY_LABELS } from '../rules.js';
+import { KIND_LABELS } from '../rules.js';
 import { RequestSummary } from './RequestSummary.js';
 import { elapsed, etaText, expiresAt, formatDate, progressOf, queueText, STATUS_LABELS } from '../task-view.js';
 
@@ -31,7 +31,7 @@ export function TaskCard({ task, actions }: { task: Task; actions: TaskActions }
     <article class={`task ${task.status.toLowerCase()}`} aria-labelledby={titleId} data-task-id={task.id} data-status={task.status}>
       <header>
         <h3 id={titleId}>
-          {CAPABILITY_LABELS[task.capability]} <span class="model">{task.model}</span>
+          {KIND_LABELS[task.capability]} <span class="model">{task.model}</span>
         </h3>
         <span class="status" role="status">
           {STATUS_LABELS[task.status]}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Task } from '../api/live.js';
 import type { TaskStatus, VideoCapability } from '../generated/graphql.js';
-import { CAPABILITY_LABELS, type Capability } from '../rules.js';
+import { KIND_LABELS } from '../rules.js';
 import { STATUS_LABELS } from '../task-view.js';
 import { TaskCard, type TaskActions } from './TaskCard.js';
 
@@ -52,8 +52,8 @@ export function TaskList(props: {
             Kind
             <select value={props.filters.capability} onChange={(ev) => props.onFilters({ ...props.filters, capability: ev.currentTarget.value as Filters['capability'] })}>
               <option value="">All</option>
-              {(Object.keys(CAPABILITY_LABELS) as Capability[]).map((c) => (
-                <option key={c} value={c}>{CAPABILITY_LABELS[c]}</option>
+              {(Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[]).map((c) => (
+                <option key={c} value={c}>{KIND_LABELS[c]}</option>
               ))}
             </select>
           </label>

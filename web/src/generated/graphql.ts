@@ -214,11 +214,17 @@ export type TextToVideoInput = {
 };
 
 export type VideoCapability =
+  | 'AVATAR'
   | 'IMAGE_TO_VIDEO'
+  | 'LIP_SYNC'
   | 'MOTION_CONTROL'
   | 'MULTI_IMAGE_TO_VIDEO'
   | 'OMNI_VIDEO'
-  | 'TEXT_TO_VIDEO';
+  | 'TEXT_TO_AUDIO'
+  | 'TEXT_TO_VIDEO'
+  | 'VIDEO_EFFECTS'
+  | 'VIDEO_EXTEND'
+  | 'VIDEO_TO_AUDIO';
 
 export type VideoMode =
   /** Higher quality. */
@@ -233,18 +239,28 @@ export type VideoReferType =
   | 'FEATURE';
 
 export type TaskFieldsFragment = { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+    | { model: string, prompt: string | null, watermark: boolean | null }
     | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+    | { model: string, prompt: string | null, watermark: boolean | null }
     | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
     | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
     | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+    | { model: string, prompt: string | null, watermark: boolean | null }
     | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+    | { model: string, prompt: string | null, watermark: boolean | null }
+    | { model: string, prompt: string | null, watermark: boolean | null }
+    | { model: string, prompt: string | null, watermark: boolean | null }
    | null };
 
 export type MediaFragment = { url: string | null, inlineBytes: number | null };
 
 export type ShotsFragment = { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null };
 
+type RequestFields_AvatarRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
+
 type RequestFields_ImageToVideoRequest_Fragment = { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null };
+
+type RequestFields_LipSyncRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
 
 type RequestFields_MotionControlRequest_Fragment = { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null };
 
@@ -252,14 +268,28 @@ type RequestFields_MultiImageToVideoRequest_Fragment = { negativePrompt: string 
 
 type RequestFields_OmniVideoRequest_Fragment = { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null };
 
+type RequestFields_TextToAudioRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
+
 type RequestFields_TextToVideoRequest_Fragment = { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null };
 
+type RequestFields_VideoEffectsRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
+
+type RequestFields_VideoExtendRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
+
+type RequestFields_VideoToAudioRequest_Fragment = { model: string, prompt: string | null, watermark: boolean | null };
+
 export type RequestFieldsFragment =
+  | RequestFields_AvatarRequest_Fragment
   | RequestFields_ImageToVideoRequest_Fragment
+  | RequestFields_LipSyncRequest_Fragment
   | RequestFields_MotionControlRequest_Fragment
   | RequestFields_MultiImageToVideoRequest_Fragment
   | RequestFields_OmniVideoRequest_Fragment
+  | RequestFields_TextToAudioRequest_Fragment
   | RequestFields_TextToVideoRequest_Fragment
+  | RequestFields_VideoEffectsRequest_Fragment
+  | RequestFields_VideoExtendRequest_Fragment
+  | RequestFields_VideoToAudioRequest_Fragment
 ;
 
 export type TasksQueryVariables = Exact<{
@@ -271,22 +301,34 @@ export type TasksQueryVariables = Exact<{
 
 
 export type TasksQuery = { videoTasks: { edges: Array<{ node: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+          | { model: string, prompt: string | null, watermark: boolean | null }
           | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+          | { model: string, prompt: string | null, watermark: boolean | null }
           | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
           | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
           | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+          | { model: string, prompt: string | null, watermark: boolean | null }
           | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+          | { model: string, prompt: string | null, watermark: boolean | null }
+          | { model: string, prompt: string | null, watermark: boolean | null }
+          | { model: string, prompt: string | null, watermark: boolean | null }
          | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TasksUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksUpdatedSubscription = { videoTasksUpdated: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CreateTextToVideoMutationVariables = Exact<{
@@ -295,11 +337,17 @@ export type CreateTextToVideoMutationVariables = Exact<{
 
 
 export type CreateTextToVideoMutation = { createTextToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CreateImageToVideoMutationVariables = Exact<{
@@ -308,11 +356,17 @@ export type CreateImageToVideoMutationVariables = Exact<{
 
 
 export type CreateImageToVideoMutation = { createImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CreateMultiImageToVideoMutationVariables = Exact<{
@@ -321,11 +375,17 @@ export type CreateMultiImageToVideoMutationVariables = Exact<{
 
 
 export type CreateMultiImageToVideoMutation = { createMultiImageToVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CreateMotionControlMutationVariables = Exact<{
@@ -334,11 +394,17 @@ export type CreateMotionControlMutationVariables = Exact<{
 
 
 export type CreateMotionControlMutation = { createMotionControl: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CreateOmniVideoMutationVariables = Exact<{
@@ -347,11 +413,17 @@ export type CreateOmniVideoMutationVariables = Exact<{
 
 
 export type CreateOmniVideoMutation = { createOmniVideo: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type CancelVideoTaskMutationVariables = Exact<{
@@ -360,11 +432,17 @@ export type CancelVideoTaskMutationVariables = Exact<{
 
 
 export type CancelVideoTaskMutation = { cancelVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export type RetryVideoTaskMutationVariables = Exact<{
@@ -373,11 +451,17 @@ export type RetryVideoTaskMutationVariables = Exact<{
 
 
 export type RetryVideoTaskMutation = { retryVideoTask: { id: string, taskId: string | null, capability: VideoCapability, model: string, status: TaskStatus, statusMessage: string | null, queuePosition: number | null, progress: number, estimatedCompletionAt: string | null, externalTaskId: string | null, createdAt: string, updatedAt: string, videos: Array<{ id: string, url: string, duration: number | null, expiresAt: string | null, watermarkUrl: string | null }>, request:
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, imageTail: { url: string | null, inlineBytes: number | null } | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { mode: VideoMode | null, model: string, prompt: string | null, watermark: boolean | null, image: { url: string | null, inlineBytes: number | null } | null, video: { url: string | null, inlineBytes: number | null } | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, model: string, prompt: string | null, watermark: boolean | null, images: Array<{ url: string | null, inlineBytes: number | null }> }
       | { duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null, referenceImages: Array<{ frame: FrameType | null, image: { url: string | null, inlineBytes: number | null } }> | null, referenceVideo: { referType: VideoReferType | null, video: { url: string | null, inlineBytes: number | null } } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
       | { negativePrompt: string | null, duration: number | null, mode: VideoMode | null, aspectRatio: AspectRatio | null, sound: boolean | null, model: string, prompt: string | null, watermark: boolean | null, multiShot: { shotType: ShotType, shots: Array<{ prompt: string, duration: number }> | null } | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
+      | { model: string, prompt: string | null, watermark: boolean | null }
      | null } };
 
 export class TypedDocumentString<TResult, TVariables>
