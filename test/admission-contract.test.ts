@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdmissionQueue, ClaimLimits } from '../src/admission/admission-queue.js';
 import { createMemoryAdmission } from '../src/admission/memory-admission.js';
 import { createRedisAdmission } from '../src/admission/redis-admission.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+import { dropClusterPrefix, startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
 
 /** The memory and Redis admission queues pass the same suite, so the dispatcher cannot tell them apart. */
 interface Made {
@@ -24,6 +25,27 @@ async function redis(): Promise<Made> {
   };
 }
 
+let cluster: RedisCluster | undefined;
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+/** On a real Redis Cluster (three masters, one replica each): every script must keep to one slot. */
+async function redisCluster(): Promise<Made> {
+  const prefix = testPrefix();
+  const client = new Cluster(cluster!.nodes);
+  return {
+    queue: createRedisAdmission({ redis: client, prefix }),
+    async close() {
+      await dropClusterPrefix(prefix, cluster!.nodes);
+      client.disconnect();
+    },
+  };
+}
+
 const NONE: ClaimLimits = { slots: undefined, tenantInFlight: {} };
 let pool = 0;
 const freshPool = () => `pool-${++pool}`;
@@ -39,6 +61,7 @@ async function drain(queue: AdmissionQueue, name: string, limits = NONE): Promis
 describe.each([
   ['memory', memory],
   ['redis', redis],
+  ['redis cluster', redisCluster],
 ])('%s admission queue', (_name, make) => {
   let m: Made;
   beforeAll(async () => {

@@ -1,13 +1,12 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEventTarget, type RedisEventTarget } from '../src/pubsub/redis-event-target.js';
-import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
+import { connectRedis, createRedisConnection, type RedisClient } from '../src/redis/connection.js';
 import { REDIS_URL, testPrefix } from './support/redis.js';
 
 const log = pino({ level: 'silent' });
-const connections: Redis[] = [];
+const connections: RedisClient[] = [];
 async function target(): Promise<RedisEventTarget> {
   const publisher = createRedisConnection(REDIS_URL, 'pub', log);
   const subscriber = createRedisConnection(REDIS_URL, 'sub', log);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerScope } from '../src/model/caller.js';
@@ -12,11 +11,12 @@ import { createMemoryEvents } from '../src/pubsub/memory-events.js';
 import { createRedisEventTarget } from '../src/pubsub/redis-event-target.js';
 import { createRedisEvents } from '../src/pubsub/redis-events.js';
 import type { TaskEvents } from '../src/pubsub/task-events.js';
-import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
+import { connectRedis, createRedisConnection, type RedisClient, type RedisTarget } from '../src/redis/connection.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import { decodeCursor, MAX_SCAN_PER_PAGE, type TaskStore } from '../src/store/task-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+import { dropClusterPrefix, startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
 
 const log = pino({ level: 'silent' });
 
@@ -34,29 +34,42 @@ async function memoryState(): Promise<State> {
   return { store: createMemoryStore(), events: createMemoryEvents(), schedule, otherSchedule: schedule, close: async () => {} };
 }
 
-async function redisState(): Promise<State> {
+/** The same parts over one Redis node or over a real Redis Cluster (three masters, one replica each). */
+async function redisState(where: RedisTarget, drop: (prefix: string) => Promise<void>): Promise<State> {
   const prefix = testPrefix();
-  const connections: Redis[] = [];
-  const connect = async (name: string) => {
-    const redis = createRedisConnection(REDIS_URL, name, log);
+  const sharded = 'clusterNodes' in where;
+  const connections: RedisClient[] = [];
+  const connect = async (name: string, options?: { sharded: boolean }) => {
+    const redis = createRedisConnection(where, name, log, options);
     await connectRedis(redis);
     connections.push(redis);
     return redis;
   };
-  const [commands, other, subscriber] = await Promise.all([connect('a'), connect('b'), connect('sub')]);
+  const [commands, other, subscriber] = await Promise.all([connect('a'), connect('b'), connect('sub', { sharded })]);
   const store = createRedisStore({ redis: commands, prefix });
-  const target = createRedisEventTarget({ publisher: commands, subscriber, log });
+  const target = createRedisEventTarget({ publisher: commands, subscriber, log, sharded });
   return {
     store,
     events: createRedisEvents({ target, store, prefix, log }),
     schedule: createRedisSchedule({ redis: commands, prefix }),
     otherSchedule: createRedisSchedule({ redis: other, prefix }),
     async close() {
-      await dropPrefix(prefix);
+      await drop(prefix);
       for (const redis of connections) redis.disconnect();
     },
   };
 }
+
+let cluster: RedisCluster | undefined;
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+const singleNode = () => redisState({ url: REDIS_URL }, (prefix) => dropPrefix(prefix));
+const clusterState = () => redisState({ clusterNodes: cluster!.nodes }, (prefix) => dropClusterPrefix(prefix, cluster!.nodes));
 
 let clock = Date.now();
 function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
@@ -85,7 +98,8 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
 
 describe.each([
   ['memory', memoryState],
-  ['redis', redisState],
+  ['redis', singleNode],
+  ['redis cluster', clusterState],
 ])('%s state', (_name, make) => {
   let s: State;
   beforeAll(async () => {
