@@ -22,6 +22,10 @@ export interface RedisCluster {
   masters(): Promise<number[]>;
   /** SIGKILL of one node: a crashed host, as far as the cluster can tell. */
   kill(port: number): Promise<void>;
+  /** The port of the master serving `key`'s slot now. */
+  ownerOf(key: string): Promise<number>;
+  /** Moves `slots` hash slots from one master to another with `redis-cli --cluster reshard` (keys migrate live). */
+  reshard(fromPort: number, toPort: number, slots: number): Promise<void>;
   /** Resolves once every surviving node reports `cluster_state:ok` and every slot has a live master. */
   healthy(timeoutMs?: number): Promise<void>;
   destroy(): Promise<void>;
@@ -39,12 +43,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** `CLUSTER <section>` on one node; `replication` is `INFO replication`. */
 async function info(port: number, section: string): Promise<string> {
   const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    return (await redis.call('CLUSTER', section)) as string;
+    return (await (section === 'replication' ? redis.call('INFO', 'replication') : redis.call('CLUSTER', section))) as string;
   } finally {
     redis.disconnect();
   }
@@ -76,7 +81,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       'redis-server',
       [
         '--port', String(port), '--cluster-port', String(busPorts[i]), '--bind', '127.0.0.1',
-        '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1500',
+        '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1500', '--logfile', `redis-${port}.log`,
         '--dir', dir, '--appendonly', 'no', '--save', '', '--dbfilename', `dump-${port}.rdb`,
       ],
       { stdio: 'ignore' },
@@ -130,17 +135,54 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         try {
-          const states = await Promise.all(alive().map((port) => info(port, 'INFO')));
-          const nodes = await info(alive()[0]!, 'NODES');
-          // Every master that holds slots must be up, and every replica in sync with a live one.
-          const failing = nodes.split('\n').some((line) => /\bmaster\b/.test(line) && /\bfail\b/.test(line) && / \d+-\d+| \d+$/.test(line));
-          if (states.every((s) => s.includes('cluster_state:ok')) && !failing) return;
+          const up = alive();
+          const states = await Promise.all(up.map((port) => info(port, 'INFO')));
+          // Every slot range must be served by a master that is running and not flagged failing,
+          // as every running node sees it: after a SIGKILL, until a replica has taken over, not so.
+          const views = await Promise.all(up.map((port) => info(port, 'NODES')));
+          const served = views.every((view) =>
+            view
+              .split('\n')
+              .filter((line) => / master /.test(` ${line.split(' ')[2]?.replace(/,/g, ' ')} `) && line.split(' ').length > 8)
+              .every((line) => !/fail/.test(line.split(' ')[2]!) && up.includes(Number(/:(\d+)@/.exec(line)![1]))),
+          );
+          // A replica that has not finished its first sync cannot be promoted: wait for every link.
+          const links = await Promise.all(up.map((port) => info(port, 'replication')));
+          const synced = links.every((text) => {
+            const masterPort = /master_port:(\d+)/.exec(text);
+            return !masterPort || !up.includes(Number(masterPort[1])) || text.includes('master_link_status:up');
+          });
+          if (states.every((s) => s.includes('cluster_state:ok')) && served && synced) return;
         } catch {
           // a node between states: ask again
         }
         if (Date.now() > deadline) throw new Error('the Redis Cluster did not become healthy');
         await sleep(100);
       }
+    },
+    async ownerOf(key) {
+      const port = alive()[0]!;
+      const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
+      redis.on('error', () => undefined);
+      try {
+        await redis.connect();
+        const slot = (await redis.call('CLUSTER', 'KEYSLOT', key)) as number;
+        const ranges = (await redis.call('CLUSTER', 'SLOTS')) as [number, number, [string, number]][];
+        const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+        if (!range) throw new Error(`no master serves slot ${slot}`);
+        return range[2][1];
+      } finally {
+        redis.disconnect();
+      }
+    },
+    async reshard(fromPort, toPort, slots) {
+      const id = async (port: number) => ((await info(port, 'MYID')) as string).trim();
+      const [from, to] = [await id(fromPort), await id(toPort)];
+      await run(
+        'redis-cli',
+        ['--cluster', 'reshard', `127.0.0.1:${fromPort}`, '--cluster-from', from, '--cluster-to', to, '--cluster-slots', String(slots), '--cluster-yes'],
+        { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      );
     },
     destroy,
   };
