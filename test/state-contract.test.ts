@@ -169,6 +169,27 @@ describe.each([
     expect(await s.store.findByTaskId(taskId)).toBe(queued.id);
   });
 
+  it('walks the live tasks a page at a time: every live one, no ended one', async () => {
+    const live = Array.from({ length: 25 }, () => record());
+    const ended = record({ status: 'SUCCEEDED' });
+    await Promise.all([...live, ended].map((r) => s.store.insert(r)));
+    const finished = live.pop()!;
+    expect(await s.store.replace({ ...finished, status: 'FAILED', version: 2 })).toBe(true);
+    const seen = new Set<string>();
+    let cursor = '0';
+    let pages = 0;
+    do {
+      const page = await s.store.scanLiveTaskIds(cursor, 5);
+      for (const id of page.ids) seen.add(id);
+      cursor = page.cursor;
+      pages++;
+    } while (cursor !== '0' && pages < 1000);
+    for (const r of live) expect(seen.has(r.id)).toBe(true);
+    expect(seen.has(ended.id)).toBe(false);
+    expect(seen.has(finished.id)).toBe(false);
+    expect(new Set(await s.store.liveTaskIds())).toEqual(seen);
+  });
+
   it('removes a task Kling refused within its create: record, history, live set and idempotency key', async () => {
     const refused = record({ status: 'QUEUED', taskId: null, externalTaskId: `refused-${clock}` });
     expect(await s.store.claimIdempotencyKey(refused.tenant, refused.externalTaskId!, refused.id)).toBe(refused.id);

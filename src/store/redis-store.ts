@@ -9,6 +9,8 @@ import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore
 export const PENDING_KEY_TTL_MS = 120_000;
 /** Index entries read per round trip while filling a filtered page. */
 const LIST_BATCH = 100;
+/** Live ids read per SSCAN. */
+const LIVE_PAGE = 1000;
 
 // On a Redis Cluster a script may touch one slot only, so the scripts here each touch one key: the
 // record (its check-and-set is what must be atomic), or one idempotency key. The index entries a
@@ -70,6 +72,10 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
   const parse = (json: string | null): TaskRecord | null => (json ? (JSON.parse(json) as TaskRecord) : null);
   // One GET per record rather than MGET, which a cluster refuses across slots; auto-pipelining
   // sends them together.
+  const scanLive = async (cursor: string, count: number) => {
+    const [next, ids] = await redis.sscan(k.live, cursor, 'COUNT', count);
+    return { cursor: next, ids };
+  };
   const readRecords = (ids: readonly string[]) => Promise.all(ids.map((id) => redis.get(k.task(id))));
 
   /**
@@ -173,8 +179,17 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       }
     },
     async liveTaskIds() {
-      return redis.smembers(k.live);
+      // SSCAN pages rather than one SMEMBERS: at 10^5 ids that would hold Redis for one long reply.
+      const ids = new Set<string>();
+      let cursor = '0';
+      do {
+        const page = await scanLive(cursor, LIVE_PAGE);
+        for (const id of page.ids) ids.add(id);
+        cursor = page.cursor;
+      } while (cursor !== '0');
+      return [...ids];
     },
+    scanLiveTaskIds: scanLive,
     async close() {},
   };
 }
