@@ -46,6 +46,11 @@ export function createRedisConnection(target: RedisTarget | string, name: string
           retryDelayOnClusterDown: 200,
           retryDelayOnTryAgain: 100,
           maxRedirections: 32,
+          // ioredis follows a MOVED by itself only for a lone command: an auto-pipelined batch whose
+          // commands are MOVED to different nodes fails as it is and leaves the slot map stale (seen
+          // here after a failover: SPUBLISH kept failing). Re-reading the slot map every second
+          // bounds that to about a second.
+          slotsRefreshInterval: 1000,
           redisOptions: { connectionName: name, maxRetriesPerRequest: 2 },
         });
   // Without a listener ioredis prints every connection error; one line per outage is enough.
