@@ -96,11 +96,16 @@ export function createRedisEventTarget({ publisher, subscriber, log, sharded = f
     }
   });
 
-  subscriber.on(bus.reconnected, () => {
-    if (!everReady) {
-      everReady = true;
+  // A cluster in failover says `subscribersReady` many times within a second: one resubscribe runs
+  // at a time, and the burst behind it becomes one more, so listeners resync twice, not per event.
+  let resubscribing = false;
+  let pending = false;
+  function resubscribeAll(): void {
+    if (resubscribing) {
+      pending = true;
       return;
     }
+    resubscribing = true;
     // ioredis resubscribes by itself, but says nothing when that is done; subscribing again is
     // harmless and awaitable, so listeners re-read state only once nothing more can be missed.
     const leftovers = [...stale].filter((name) => !channels.has(name));
@@ -108,12 +113,27 @@ export function createRedisEventTarget({ publisher, subscriber, log, sharded = f
     if (leftovers.length > 0) unsubscribe(leftovers);
     const names = [...channels.keys()];
     const again = names.length > 0 ? bus.subscribe(names) : Promise.resolve(0);
-    again.then(
-      () => {
-        for (const callback of resubscribed) callback();
-      },
-      (error: Error) => log.warn({ err: error.message }, 'resubscribe after reconnect failed'),
-    );
+    again
+      .then(
+        () => {
+          for (const callback of resubscribed) callback();
+        },
+        (error: Error) => log.warn({ err: error.message }, 'resubscribe after reconnect failed'),
+      )
+      .finally(() => {
+        resubscribing = false;
+        if (!pending) return;
+        pending = false;
+        resubscribeAll();
+      });
+  }
+
+  subscriber.on(bus.reconnected, () => {
+    if (!everReady) {
+      everReady = true;
+      return;
+    }
+    resubscribeAll();
   });
 
   function unsubscribe(names: string[]): void {
