@@ -133,6 +133,26 @@ describe.each([
     expect(await drain(m.queue, other, { slots: undefined, tenantInFlight: { e: 2 } })).toEqual([]);
   });
 
+  it('claims each task once while new tenants join the round under the claims', async () => {
+    const p = freshPool();
+    // Claims walk the round-robin list with the queues read just before; tenants joining in
+    // between make a claim start over (Redis), never lose or repeat a task.
+    const ids = Array.from({ length: 60 }, (_, i) => `join-${i}`);
+    const claimed: string[] = [];
+    const claimer = (async () => {
+      for (let idle = 0; idle < 50; ) {
+        const claim = await m.queue.claim(p, NONE, 0, 1000);
+        if (claim) claimed.push(claim.id);
+        else idle++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all(ids.map((id, i) => m.queue.enqueue(p, `tenant-${i}`, id)));
+    await claimer;
+    claimed.push(...(await drain(m.queue, p)));
+    expect([...claimed].sort()).toEqual([...ids].sort());
+  });
+
   it('withdraws only a task still queued', async () => {
     const p = freshPool();
     for (const id of ['w1', 'w2']) await m.queue.enqueue(p, 'w', id);
