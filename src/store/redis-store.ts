@@ -1,6 +1,6 @@
 import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
-import { isRedisReady, type RedisClient } from '../redis/connection.js';
+import { isCluster, isRedisReady, type RedisClient } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
 import { DAY_MS, DEFAULT_RETENTION_DAYS, expiresAt, retentionFloor } from './retention.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
@@ -70,13 +70,14 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
     live: `${prefix}live`,
   };
   const parse = (json: string | null): TaskRecord | null => (json ? (JSON.parse(json) as TaskRecord) : null);
-  // One GET per record rather than MGET, which a cluster refuses across slots; auto-pipelining
-  // sends them together.
   const scanLive = async (cursor: string, count: number) => {
     const [next, ids] = await redis.sscan(k.live, cursor, 'COUNT', count);
     return { cursor: next, ids };
   };
-  const readRecords = (ids: readonly string[]) => Promise.all(ids.map((id) => redis.get(k.task(id))));
+  // On a cluster one GET per record (MGET across slots is refused; auto-pipelining still sends the
+  // GETs of one node together); on one node one MGET.
+  const readRecords = (ids: readonly string[]): Promise<(string | null)[]> =>
+    isCluster(redis) ? Promise.all(ids.map((id) => redis.get(k.task(id)))) : redis.mget(ids.map(k.task));
 
   /**
    * Retention, after a write: every key of the task expires when its record does, and a tenant's
