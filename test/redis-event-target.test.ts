@@ -72,6 +72,21 @@ describe('the Redis event target', () => {
     await new Promise((r) => setTimeout(r, 50));
   });
 
+  it('on an unreachable Redis Cluster too, commands fail at once and nothing crashes', async () => {
+    const nowhere = { clusterNodes: [{ host: '127.0.0.1', port: 1 }] };
+    const publisher = createRedisConnection(nowhere, 'nowhere', log);
+    const subscriber = createRedisConnection(nowhere, 'nowhere-sub', log, { sharded: true });
+    const offline = createRedisEventTarget({ publisher, subscriber, log, sharded: true });
+    const started = performance.now();
+    await expect(offline.publish('c{1}', 1)).rejects.toThrow();
+    offline.addEventListener('c{1}', (() => undefined) as never);
+    await expect(offline.subscribed('c{1}')).rejects.toThrow(/subscribe failed/);
+    offline.dispatchEvent(new CustomEvent('c{1}', { detail: 1 }) as never);
+    expect(performance.now() - started).toBeLessThan(500);
+    publisher.disconnect();
+    subscriber.disconnect();
+  });
+
   it('on a Redis Cluster: shard channels across slots, and after a failover they are subscribed again and listeners told', async () => {
     const cluster = await startRedisCluster();
     const where = { clusterNodes: cluster.nodes };
