@@ -16,12 +16,13 @@ import { createOverhead } from './scenarios/create-overhead.js';
 import { detectionLag } from './scenarios/detection-lag.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { footprint } from './scenarios/footprint.js';
+import { scheduleScale } from './scenarios/schedule-scale.js';
 import { upstreamEconomy } from './scenarios/upstream-economy.js';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (under a minute). This process is the load
  * generator; every server (gateway, baseline, sandbox, Redis relay) runs in a process of its own.
- * Options: --only=fan-out,economy,create,batched,footprint,admission,detection-lag  --profile (CPU-profile the servers
+ * Options: --only=fan-out,economy,create,batched,footprint,admission,detection-lag,schedule  --profile (CPU-profile the servers
  * during each measured phase, summary printed, .cpuprofile files kept under bench/results/profiles)
  * --store=memory (run the gateways without REDIS_URL)
  * --readme (write the table into bench/README.md).
@@ -67,6 +68,7 @@ const scenarios: { key: string; run: (ctx: BenchContext) => Promise<ScenarioResu
   { key: 'footprint', run: footprint },
   { key: 'admission', run: admission },
   { key: 'detection-lag', run: detectionLag },
+  { key: 'schedule', run: scheduleScale },
 ];
 const only = values.only?.split(',').map((s) => s.trim());
 

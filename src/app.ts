@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { bearerAuth, jwtAuth, type UpstreamAuth } from './kling/auth.js';
@@ -22,7 +21,7 @@ import { createMemoryEvents } from './pubsub/memory-events.js';
 import { createRedisEventTarget } from './pubsub/redis-event-target.js';
 import { createRedisEvents } from './pubsub/redis-events.js';
 import type { TaskEvents } from './pubsub/task-events.js';
-import { connectRedis, createRedisConnection, isRedisReady } from './redis/connection.js';
+import { connectRedis, createRedisConnection, isCluster, isRedisReady, type RedisClient, type RedisTarget } from './redis/connection.js';
 import { guardRedis } from './redis/guard.js';
 import { startSandbox, type Sandbox } from './sandbox/server.js';
 import { schema } from './schema/index.js';
@@ -110,14 +109,15 @@ function memoryState(retentionMs: number): State {
   };
 }
 
-async function redisState(url: string, prefix: string, log: Logger, retentionMs: number): Promise<State> {
-  const commands = createRedisConnection(url, 'kling-gateway', log);
-  const subscriber = createRedisConnection(url, 'kling-gateway:sub', log);
+async function redisState(where: RedisTarget, prefix: string, log: Logger, retentionMs: number): Promise<State> {
+  const commands = createRedisConnection(where, 'kling-gateway', log);
+  // On a cluster, task events are shard channels: one subscriber connection per master.
+  const subscriber = createRedisConnection(where, 'kling-gateway:sub', log, { sharded: true });
   await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
   const store = guardRedis(createRedisStore({ redis: commands, prefix, retentionMs }));
-  const target = createRedisEventTarget({ publisher: commands, subscriber, log });
+  const target = createRedisEventTarget({ publisher: commands, subscriber, log, sharded: isCluster(subscriber) });
   const events = guardRedis(createRedisEvents({ target, store, prefix, log }));
-  const quit = async (redis: Redis) => {
+  const quit = async (redis: RedisClient) => {
     await redis.quit().catch(() => redis.disconnect());
   };
   return {
@@ -165,9 +165,12 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     }
   }
 
-  const state = config.redisUrl
-    ? await redisState(config.redisUrl, config.redisPrefix, log, config.taskRetentionMs)
-    : memoryState(config.taskRetentionMs);
+  const redisTarget: RedisTarget | undefined = config.redisClusterNodes
+    ? { clusterNodes: config.redisClusterNodes }
+    : config.redisUrl
+      ? { url: config.redisUrl }
+      : undefined;
+  const state = redisTarget ? await redisState(redisTarget, config.redisPrefix, log, config.taskRetentionMs) : memoryState(config.taskRetentionMs);
   const { store, events, schedule, admission } = state;
   const metrics = createMetrics();
   // Work a drain waits for. Every upstream create counts, whoever makes it (a mutation, a

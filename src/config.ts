@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClusterNodes } from './redis/cluster-nodes.js';
 import { LEARNED_SLOTS, parseSlotLimits, type SlotLimits } from './admission/slots.js';
 import { loadTenantSettings, NO_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.js';
 
@@ -66,6 +67,8 @@ const env = z.object({
   KLING_ACCESS_KEY: z.string().min(1).optional(),
   KLING_SECRET_KEY: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  /** A Redis Cluster (or Valkey cluster) instead of one node: some of its nodes, host:port,... */
+  REDIS_CLUSTER_NODES: z.string().min(1).optional(),
   REDIS_PREFIX: z.string().min(1).default('kling-gateway:'),
   /** How long a replica owns a task it is polling before another may take it over. */
   POLL_LEASE_MS: z.coerce.number().int().min(1000).default(30000),
@@ -131,6 +134,8 @@ export interface GatewayConfig {
   host: string;
   upstream: UpstreamConfig;
   redisUrl?: string;
+  /** Set instead of `redisUrl` for a Redis Cluster: the nodes to discover it from. */
+  redisClusterNodes?: { host: string; port: number }[];
   redisPrefix: string;
   pollLeaseMs: number;
   pollIntervalMs: number;
@@ -178,6 +183,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   if (Boolean(e.KLING_ACCESS_KEY) !== Boolean(e.KLING_SECRET_KEY)) {
     throw new ConfigError('Invalid configuration: KLING_ACCESS_KEY and KLING_SECRET_KEY go together.');
   }
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Invalid configuration: set REDIS_URL (one node) or REDIS_CLUSTER_NODES (a cluster), not both.');
+  }
+  let redisClusterNodes: { host: string; port: number }[] | undefined;
+  if (e.REDIS_CLUSTER_NODES) {
+    try {
+      redisClusterNodes = parseClusterNodes(e.REDIS_CLUSTER_NODES);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES: ${(error as Error).message}`);
+    }
+  }
+  // Braces would make the prefix a Redis Cluster hash tag, putting every key in one slot.
+  if (/[{}]/.test(e.REDIS_PREFIX)) throw new ConfigError('Invalid configuration: REDIS_PREFIX: no braces ({ or }).');
   if (e.POLL_MAX_INTERVAL_MS < e.POLL_INTERVAL_MS) {
     throw new ConfigError('Invalid configuration: POLL_MAX_INTERVAL_MS is below POLL_INTERVAL_MS.');
   }
@@ -206,6 +224,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     host: e.HOST,
     upstream,
     redisUrl: e.REDIS_URL,
+    redisClusterNodes,
     redisPrefix: e.REDIS_PREFIX,
     pollLeaseMs: e.POLL_LEASE_MS,
     pollIntervalMs: e.POLL_INTERVAL_MS,

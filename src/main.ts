@@ -29,7 +29,7 @@ try {
   process.exit(1);
 }
 const where = `${app.url}/graphql`;
-const state = config.redisUrl ? 'state in Redis' : 'state in memory (one process)';
+const state = config.redisClusterNodes ? 'state in a Redis Cluster' : config.redisUrl ? 'state in Redis' : 'state in memory (one process)';
 if (app.sandbox) {
   console.log(
     `kling-gateway: SANDBOX MODE, no Kling credentials set; tasks go to the built-in sandbox upstream at ${app.sandbox.url}; ${state}. web app: ${app.url}/, GraphiQL: ${where}`,
@@ -38,7 +38,7 @@ if (app.sandbox) {
   // The origin only: a base URL may carry credentials or a token in its query.
   console.log(`kling-gateway: upstream ${new URL(config.upstream.baseUrl).origin} (${config.upstream.kind} auth); ${state}. web app: ${app.url}/, GraphiQL: ${where}`);
 }
-log.info({ url: where, store: config.redisUrl ? 'redis' : 'memory' }, 'listening');
+log.info({ url: where, store: config.redisClusterNodes ? 'redis-cluster' : config.redisUrl ? 'redis' : 'memory' }, 'listening');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

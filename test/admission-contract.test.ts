@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdmissionQueue, ClaimLimits } from '../src/admission/admission-queue.js';
 import { createMemoryAdmission } from '../src/admission/memory-admission.js';
 import { createRedisAdmission } from '../src/admission/redis-admission.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+import { dropClusterPrefix, startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
 
 /** The memory and Redis admission queues pass the same suite, so the dispatcher cannot tell them apart. */
 interface Made {
@@ -24,6 +25,27 @@ async function redis(): Promise<Made> {
   };
 }
 
+let cluster: RedisCluster | undefined;
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+/** On a real Redis Cluster (three masters, one replica each): every script must keep to one slot. */
+async function redisCluster(): Promise<Made> {
+  const prefix = testPrefix();
+  const client = new Cluster(cluster!.nodes);
+  return {
+    queue: createRedisAdmission({ redis: client, prefix }),
+    async close() {
+      await dropClusterPrefix(prefix, cluster!.nodes);
+      client.disconnect();
+    },
+  };
+}
+
 const NONE: ClaimLimits = { slots: undefined, tenantInFlight: {} };
 let pool = 0;
 const freshPool = () => `pool-${++pool}`;
@@ -39,6 +61,7 @@ async function drain(queue: AdmissionQueue, name: string, limits = NONE): Promis
 describe.each([
   ['memory', memory],
   ['redis', redis],
+  ['redis cluster', redisCluster],
 ])('%s admission queue', (_name, make) => {
   let m: Made;
   beforeAll(async () => {
@@ -108,6 +131,26 @@ describe.each([
     const other = freshPool();
     await m.queue.enqueue(other, 'e', 'e-elsewhere');
     expect(await drain(m.queue, other, { slots: undefined, tenantInFlight: { e: 2 } })).toEqual([]);
+  });
+
+  it('claims each task once while new tenants join the round under the claims', async () => {
+    const p = freshPool();
+    // Claims walk the round-robin list with the queues read just before; tenants joining in
+    // between make a claim start over (Redis), never lose or repeat a task.
+    const ids = Array.from({ length: 60 }, (_, i) => `join-${i}`);
+    const claimed: string[] = [];
+    const claimer = (async () => {
+      for (let idle = 0; idle < 50; ) {
+        const claim = await m.queue.claim(p, NONE, 0, 1000);
+        if (claim) claimed.push(claim.id);
+        else idle++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all(ids.map((id, i) => m.queue.enqueue(p, `tenant-${i}`, id)));
+    await claimer;
+    claimed.push(...(await drain(m.queue, p)));
+    expect([...claimed].sort()).toEqual([...ids].sort());
   });
 
   it('withdraws only a task still queued', async () => {

@@ -15,6 +15,14 @@ describe('configuration', () => {
     expect(loadConfig({ GATEWAY_API_KEYS: 'acme:k1, beta:k2' }).apiKeys).toEqual(new Map([['k1', 'acme'], ['k2', 'beta']]));
   });
 
+  it('takes a Redis Cluster by some of its nodes', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-2.internal:7001' }).redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-2.internal', port: 7001 },
+    ]);
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379' }).redisClusterNodes).toBeUndefined();
+  });
+
   it('stops on a bad value, naming the variable and never echoing a secret', () => {
     const bad: Record<string, string>[] = [
       { PORT: 'eighty' },
@@ -23,6 +31,10 @@ describe('configuration', () => {
       { POLL_INTERVAL_MS: '5000', POLL_MAX_INTERVAL_MS: '1000' },
       { POLL_LEASE_MS: '50' },
       { KLING_WEBHOOK_SECRET: 'not-whsec-secret' },
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000,secret-host' },
+      { REDIS_CLUSTER_NODES: 'a:70000' },
+      { REDIS_CLUSTER_NODES: 'a:7000', REDIS_URL: 'redis://secret@x' },
+      { REDIS_PREFIX: 'app{x}:' },
     ];
     for (const env of bad) {
       let error: unknown;

@@ -1,13 +1,13 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEventTarget, type RedisEventTarget } from '../src/pubsub/redis-event-target.js';
-import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
+import { connectRedis, createRedisConnection, type RedisClient } from '../src/redis/connection.js';
 import { REDIS_URL, testPrefix } from './support/redis.js';
+import { startRedisCluster } from './support/redis-cluster.js';
 
 const log = pino({ level: 'silent' });
-const connections: Redis[] = [];
+const connections: RedisClient[] = [];
 async function target(): Promise<RedisEventTarget> {
   const publisher = createRedisConnection(REDIS_URL, 'pub', log);
   const subscriber = createRedisConnection(REDIS_URL, 'sub', log);
@@ -71,4 +71,64 @@ describe('the Redis event target', () => {
     subscriber.disconnect();
     await new Promise((r) => setTimeout(r, 50));
   });
+
+  it('on an unreachable Redis Cluster too, commands fail at once and nothing crashes', async () => {
+    const nowhere = { clusterNodes: [{ host: '127.0.0.1', port: 1 }] };
+    const publisher = createRedisConnection(nowhere, 'nowhere', log);
+    const subscriber = createRedisConnection(nowhere, 'nowhere-sub', log, { sharded: true });
+    const offline = createRedisEventTarget({ publisher, subscriber, log, sharded: true });
+    const started = performance.now();
+    await expect(offline.publish('c{1}', 1)).rejects.toThrow();
+    offline.addEventListener('c{1}', (() => undefined) as never);
+    await expect(offline.subscribed('c{1}')).rejects.toThrow(/subscribe failed/);
+    offline.dispatchEvent(new CustomEvent('c{1}', { detail: 1 }) as never);
+    expect(performance.now() - started).toBeLessThan(500);
+    publisher.disconnect();
+    subscriber.disconnect();
+  });
+
+  it('on a Redis Cluster: shard channels across slots, and after a failover they are subscribed again and listeners told', async () => {
+    const cluster = await startRedisCluster();
+    const where = { clusterNodes: cluster.nodes };
+    const publisher = createRedisConnection(where, 'pub', log);
+    const subscriber = createRedisConnection(where, 'sub', log, { sharded: true });
+    try {
+      await Promise.all([connectRedis(publisher), connectRedis(subscriber)]);
+      const sharded = createRedisEventTarget({ publisher, subscriber, log, sharded: true });
+      let resubscribed = 0;
+      sharded.onResubscribed(() => resubscribed++);
+      // Channels in many slots, so every master carries some.
+      const prefix = testPrefix();
+      const names = Array.from({ length: 12 }, (_, i) => `${prefix}events:{task-${i}}`);
+      const got = new Map<string, unknown[]>(names.map((n) => [n, []]));
+      for (const name of names) sharded.addEventListener(name, ((e: { detail: unknown }) => got.get(name)!.push(e.detail)) as never);
+      await Promise.all(names.map((n) => sharded.subscribed(n)));
+      await Promise.all(names.map((n) => sharded.publish(n, 'before')));
+      await expect.poll(() => names.every((n) => got.get(n)!.length === 1)).toBe(true);
+
+      const victim = await cluster.ownerOf(names[0]!);
+      const seen = resubscribed;
+      await cluster.kill(victim);
+      await cluster.healthy(30_000);
+      // The subscriber connections were rebuilt for the new topology: listeners are told (they
+      // re-read the store then), and every channel carries messages again.
+      await expect.poll(() => resubscribed, { timeout: 15_000 }).toBeGreaterThan(seen);
+      const errors = new Set<string>();
+      await expect
+        .poll(
+          async () => {
+            await Promise.all(names.map((n) => sharded.publish(n, 'after').catch((error: Error) => errors.add(error.message))));
+            return names.filter((n) => !got.get(n)!.includes('after'));
+          },
+          { timeout: 15_000, interval: 300 },
+        )
+        .toEqual([]);
+      console.info(`shard channels after a failover: publish errors on the way ${[...errors].join('; ') || 'none'}`);
+      for (const name of names) sharded.removeEventListener(name, undefined as never);
+    } finally {
+      publisher.disconnect();
+      subscriber.disconnect();
+      await cluster.destroy();
+    }
+  }, 60_000);
 });

@@ -43,7 +43,7 @@ describe('Redis faults', () => {
     const admin = new Redis(redis.url);
     // Drop the subscriber connection, and finish the task while it is away: the publish is lost
     // (Redis pub/sub is at most once), so only the resync after reconnecting can deliver it.
-    await admin.client('KILL', 'TYPE', 'pubsub');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
     h.sandbox.finishTask(task.taskId);
     admin.disconnect();
     const outcomes = await Promise.all(watches.map((w) => w.done));

@@ -3,10 +3,12 @@ import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+import { dropClusterPrefix, startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
 
 /**
  * Gateway replicas as separate processes sharing one Redis, in front of one sandbox upstream: they
- * must behave as one gateway.
+ * must behave as one gateway, on a single Redis node and on a Redis Cluster (three masters with a
+ * replica each, sharded pub/sub) alike.
  */
 const LEASE_MS = 1500;
 let sandbox: Sandbox;
@@ -31,28 +33,45 @@ async function create(url: string, prompt: string, externalTaskId?: string) {
 const statusOn = async (url: string, id: string) =>
   (await gql(url, `query($id: ID!) { videoTask(id: $id) { status } }`, { id })).data?.videoTask?.status as string | undefined;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 1500, submittedMs: 300, concurrency: 1000 });
-  prefix = testPrefix();
-  env = {
-    KLING_API_KEY: SANDBOX_KEY,
-    KLING_BASE_URL: sandbox.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    POLL_INTERVAL_MS: '100',
-    POLL_MAX_INTERVAL_MS: '400',
-    POLL_LEASE_MS: String(LEASE_MS),
-  };
-  [a, b] = await Promise.all([replica(), replica()]);
-}, 30_000);
+let cluster: RedisCluster | undefined;
+const topologies = [
+  ['one Redis node', async () => ({ REDIS_URL }), (p: string) => dropPrefix(p)],
+  [
+    'a Redis Cluster',
+    async () => {
+      cluster = await startRedisCluster();
+      return { REDIS_CLUSTER_NODES: cluster.nodesEnv };
+    },
+    async (p: string) => {
+      await dropClusterPrefix(p, cluster!.nodes);
+      await cluster!.destroy();
+    },
+  ],
+] as const;
 
-afterAll(async () => {
-  await Promise.all(replicas.map((r) => r.stop()));
-  await sandbox.close();
-  await dropPrefix(prefix);
-});
+describe.each(topologies)('replicas sharing %s', (_name, redisEnv, drop) => {
+  beforeAll(async () => {
+    replicas.length = 0;
+    sandbox = await startSandbox({ apiKey: SANDBOX_KEY, renderMs: 1500, submittedMs: 300, concurrency: 1000 });
+    prefix = testPrefix();
+    env = {
+      KLING_API_KEY: SANDBOX_KEY,
+      KLING_BASE_URL: sandbox.url,
+      ...(await redisEnv()),
+      REDIS_PREFIX: prefix,
+      POLL_INTERVAL_MS: '100',
+      POLL_MAX_INTERVAL_MS: '400',
+      POLL_LEASE_MS: String(LEASE_MS),
+    };
+    [a, b] = await Promise.all([replica(), replica()]);
+  }, 60_000);
 
-describe('replicas sharing Redis', () => {
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await sandbox.close();
+    await drop(prefix);
+  });
+
   it('a task created on A is read and watched to the end on B', async () => {
     const task = await create(a.url, 'across replicas');
     expect(await statusOn(b.url, task.id)).toBe('SUBMITTED');

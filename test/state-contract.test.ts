@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerScope } from '../src/model/caller.js';
@@ -12,11 +11,12 @@ import { createMemoryEvents } from '../src/pubsub/memory-events.js';
 import { createRedisEventTarget } from '../src/pubsub/redis-event-target.js';
 import { createRedisEvents } from '../src/pubsub/redis-events.js';
 import type { TaskEvents } from '../src/pubsub/task-events.js';
-import { connectRedis, createRedisConnection } from '../src/redis/connection.js';
+import { connectRedis, createRedisConnection, type RedisClient, type RedisTarget } from '../src/redis/connection.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import { decodeCursor, MAX_SCAN_PER_PAGE, type TaskStore } from '../src/store/task-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
+import { dropClusterPrefix, startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
 
 const log = pino({ level: 'silent' });
 
@@ -34,29 +34,42 @@ async function memoryState(): Promise<State> {
   return { store: createMemoryStore(), events: createMemoryEvents(), schedule, otherSchedule: schedule, close: async () => {} };
 }
 
-async function redisState(): Promise<State> {
+/** The same parts over one Redis node or over a real Redis Cluster (three masters, one replica each). */
+async function redisState(where: RedisTarget, drop: (prefix: string) => Promise<void>): Promise<State> {
   const prefix = testPrefix();
-  const connections: Redis[] = [];
-  const connect = async (name: string) => {
-    const redis = createRedisConnection(REDIS_URL, name, log);
+  const sharded = 'clusterNodes' in where;
+  const connections: RedisClient[] = [];
+  const connect = async (name: string, options?: { sharded: boolean }) => {
+    const redis = createRedisConnection(where, name, log, options);
     await connectRedis(redis);
     connections.push(redis);
     return redis;
   };
-  const [commands, other, subscriber] = await Promise.all([connect('a'), connect('b'), connect('sub')]);
+  const [commands, other, subscriber] = await Promise.all([connect('a'), connect('b'), connect('sub', { sharded })]);
   const store = createRedisStore({ redis: commands, prefix });
-  const target = createRedisEventTarget({ publisher: commands, subscriber, log });
+  const target = createRedisEventTarget({ publisher: commands, subscriber, log, sharded });
   return {
     store,
     events: createRedisEvents({ target, store, prefix, log }),
     schedule: createRedisSchedule({ redis: commands, prefix }),
     otherSchedule: createRedisSchedule({ redis: other, prefix }),
     async close() {
-      await dropPrefix(prefix);
+      await drop(prefix);
       for (const redis of connections) redis.disconnect();
     },
   };
 }
+
+let cluster: RedisCluster | undefined;
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+const singleNode = () => redisState({ url: REDIS_URL }, (prefix) => dropPrefix(prefix));
+const clusterState = () => redisState({ clusterNodes: cluster!.nodes }, (prefix) => dropClusterPrefix(prefix, cluster!.nodes));
 
 let clock = Date.now();
 function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
@@ -85,7 +98,8 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
 
 describe.each([
   ['memory', memoryState],
-  ['redis', redisState],
+  ['redis', singleNode],
+  ['redis cluster', clusterState],
 ])('%s state', (_name, make) => {
   let s: State;
   beforeAll(async () => {
@@ -153,6 +167,27 @@ describe.each([
     const taskId = String(810000000000000000n + BigInt(clock));
     expect(await s.store.replace({ ...queued, status: 'SUBMITTED', taskId, submittedAt: clock, version: 2 })).toBe(true);
     expect(await s.store.findByTaskId(taskId)).toBe(queued.id);
+  });
+
+  it('walks the live tasks a page at a time: every live one, no ended one', async () => {
+    const live = Array.from({ length: 25 }, () => record());
+    const ended = record({ status: 'SUCCEEDED' });
+    await Promise.all([...live, ended].map((r) => s.store.insert(r)));
+    const finished = live.pop()!;
+    expect(await s.store.replace({ ...finished, status: 'FAILED', version: 2 })).toBe(true);
+    const seen = new Set<string>();
+    let cursor = '0';
+    let pages = 0;
+    do {
+      const page = await s.store.scanLiveTaskIds(cursor, 5);
+      for (const id of page.ids) seen.add(id);
+      cursor = page.cursor;
+      pages++;
+    } while (cursor !== '0' && pages < 1000);
+    for (const r of live) expect(seen.has(r.id)).toBe(true);
+    expect(seen.has(ended.id)).toBe(false);
+    expect(seen.has(finished.id)).toBe(false);
+    expect(new Set(await s.store.liveTaskIds())).toEqual(seen);
   });
 
   it('removes a task Kling refused within its create: record, history, live set and idempotency key', async () => {

@@ -90,7 +90,7 @@ describe('task retention in Redis', () => {
     await store.claimIdempotencyKey(task.tenant, 'key-2', task.id);
     await store.insert(task);
     const ttls = async () =>
-      Promise.all([`task:${task.id}`, `taskid:${task.taskId}`, `idem:${task.tenant}:key-2`].map((k) => redis.pexpiretime(`${prefix}${k}`)));
+      Promise.all([`task:{${task.id}}`, `taskid:${task.taskId}`, `idem:${task.tenant}:key-2`].map((k) => redis.pexpiretime(`${prefix}${k}`)));
     expect(await ttls()).toEqual([task.createdAt + RETENTION_MS, task.createdAt + RETENTION_MS, task.createdAt + RETENTION_MS]);
     await store.replace({ ...task, status: 'PROCESSING', version: 2 });
     expect(await ttls()).toEqual([task.createdAt + RETENTION_MS, task.createdAt + RETENTION_MS, task.createdAt + RETENTION_MS]);
@@ -102,10 +102,10 @@ describe('task retention in Redis', () => {
     const old = record({ createdAt, updatedAt: createdAt });
     await store.insert(old);
     await sleep(LEFT_MS + 200);
-    expect(await redis.exists(`${prefix}task:${old.id}`)).toBe(0);
+    expect(await redis.exists(`${prefix}task:{${old.id}}`)).toBe(0);
     const later = record({ tenant: old.tenant });
     await store.insert(later);
-    expect(await redis.zrange(`${prefix}tenant:${old.tenant}`, 0, -1)).toEqual([indexKey(later)]);
+    expect(await redis.zrange(`${prefix}tenant:{${old.tenant}}`, '0', '-1')).toEqual([indexKey(later)]);
   });
 });
 

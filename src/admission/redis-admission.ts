@@ -1,39 +1,50 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
 import type { AdmissionQueue } from './admission-queue.js';
 
 /** A tenant's daily charge outlives its day by a day, then Redis drops it. */
 const DAY_TTL_S = 2 * 86_400;
 
-// Keys are built inside the scripts from the prefix (ARGV[1]), all under the hash tag `{adm}`, so
-// on a Redis Cluster they share one slot. Under `<prefix>{adm}:`, per pool: `q:<pool>:<tenant>`
-// (list, oldest first), `rr:<pool>` (tenants with queued tasks, next turn first), `fly:<pool>` (zset
-// of ids holding a slot), `cap:<pool>` (limit after a 1303). Shared: `queued` (id -> pool), `flyt`
-// (id -> tenant), `tfly` / `tq` (tenant -> in flight / queued), `lease` (zset: id by dispatch lease
-// end), `pools`, `sec:<day>:<tenant>` (video-seconds charged).
+// Every key lives under the hash tag `{adm}`, so on a Redis Cluster the whole queue is one slot and
+// each step stays one atomic script; every key a script touches comes in KEYS (cluster-legal, and
+// safe while a slot migrates). Under `<prefix>{adm}:`, per pool: `q:<pool>:<tenant>` (list, oldest
+// first), `rr:<pool>` (tenants with queued tasks, next turn first), `fly:<pool>` (zset of ids
+// holding a slot), `cap:<pool>` (limit after a 1303). Shared: `queued` (id -> pool), `flyt` (id ->
+// tenant), `tfly` / `tq` (tenant -> in flight / queued), `lease` (zset: id by dispatch lease end),
+// `pools`, `sec:<day>:<tenant>` (video-seconds charged).
+//
+// KEYS: the nine fixed keys below, then the queue of each tenant named in ARGV[1] (a JSON array),
+// in that order. A script that walks the round-robin list is given the queues of the tenants read
+// from it just before; should the list have gained a tenant since, it answers STALE, changing
+// nothing, and is run again with the list read afresh.
 const COMMON = `
-local P = ARGV[1]
-local function q(pool, tenant) return P .. '{adm}:q:' .. pool .. ':' .. tenant end
-local function rr(pool) return P .. '{adm}:rr:' .. pool end
-local function fly(pool) return P .. '{adm}:fly:' .. pool end
-local function cap(pool) return P .. '{adm}:cap:' .. pool end
+local QUEUED, TQ, POOLS, FLYT, TFLY, LEASE, RR, FLY, CAP = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local queues = {}
+for i, t in ipairs(cjson.decode(ARGV[1])) do queues[t] = KEYS[9 + i] end
+local function q(tenant) return queues[tenant] end
+local function covered()
+  for _, t in ipairs(redis.call('LRANGE', RR, 0, -1)) do
+    if not queues[t] then return false end
+  end
+  return true
+end
 local function enqueue(pool, tenant, id, head)
-  if redis.call('HEXISTS', P .. '{adm}:queued', id) == 1 or redis.call('ZSCORE', fly(pool), id) then return 0 end
-  if head then redis.call('LPUSH', q(pool, tenant), id) else redis.call('RPUSH', q(pool, tenant), id) end
-  redis.call('HSET', P .. '{adm}:queued', id, pool)
-  redis.call('HINCRBY', P .. '{adm}:tq', tenant, 1)
-  redis.call('SADD', P .. '{adm}:pools', pool)
-  if not redis.call('LPOS', rr(pool), tenant) then
-    if head then redis.call('LPUSH', rr(pool), tenant) else redis.call('RPUSH', rr(pool), tenant) end
+  if redis.call('HEXISTS', QUEUED, id) == 1 or redis.call('ZSCORE', FLY, id) then return 0 end
+  if head then redis.call('LPUSH', q(tenant), id) else redis.call('RPUSH', q(tenant), id) end
+  redis.call('HSET', QUEUED, id, pool)
+  redis.call('HINCRBY', TQ, tenant, 1)
+  redis.call('SADD', POOLS, pool)
+  if not redis.call('LPOS', RR, tenant) then
+    if head then redis.call('LPUSH', RR, tenant) else redis.call('RPUSH', RR, tenant) end
   end
   return 1
 end
-local function release(pool, id)
-  redis.call('ZREM', P .. '{adm}:lease', id)
-  if redis.call('ZREM', fly(pool), id) == 0 then return 0 end
-  local tenant = redis.call('HGET', P .. '{adm}:flyt', id)
-  redis.call('HDEL', P .. '{adm}:flyt', id)
-  if tenant then redis.call('HINCRBY', P .. '{adm}:tfly', tenant, -1) end
+local function release(id)
+  redis.call('ZREM', LEASE, id)
+  if redis.call('ZREM', FLY, id) == 0 then return 0 end
+  local tenant = redis.call('HGET', FLYT, id)
+  redis.call('HDEL', FLYT, id)
+  if tenant then redis.call('HINCRBY', TFLY, tenant, -1) end
   return 1
 end
 `;
@@ -41,33 +52,33 @@ end
 const ENQUEUE = luaScript(`${COMMON}
 return enqueue(ARGV[2], ARGV[3], ARGV[4], ARGV[5] == '1')`);
 
-// ARGV: prefix, pool, now, leaseEnd, slots (-1 = learning), tenant in-flight limits (JSON).
+// ARGV: tenants, pool, now, leaseEnd, slots (-1 = learning), tenant in-flight limits (JSON).
 const CLAIM = luaScript(`${COMMON}
-local pool = ARGV[2]
+if not covered() then return 'STALE' end
 local limit = tonumber(ARGV[5])
-local lowered = redis.call('GET', cap(pool))
+local lowered = redis.call('GET', CAP)
 if lowered then
   lowered = tonumber(lowered)
   if limit < 0 or lowered < limit then limit = lowered end
 end
-if limit >= 0 and redis.call('ZCARD', fly(pool)) >= limit then return false end
+if limit >= 0 and redis.call('ZCARD', FLY) >= limit then return false end
 local tenantLimits = cjson.decode(ARGV[6])
-for turn = 1, redis.call('LLEN', rr(pool)) do
-  local tenant = redis.call('LPOP', rr(pool))
+for turn = 1, redis.call('LLEN', RR) do
+  local tenant = redis.call('LPOP', RR)
   if not tenant then return false end
   local max = tenantLimits[tenant] or tenantLimits['*']
-  if max and tonumber(redis.call('HGET', P .. '{adm}:tfly', tenant) or '0') >= max then
-    redis.call('RPUSH', rr(pool), tenant)
+  if max and tonumber(redis.call('HGET', TFLY, tenant) or '0') >= max then
+    redis.call('RPUSH', RR, tenant)
   else
-    local id = redis.call('LPOP', q(pool, tenant))
+    local id = redis.call('LPOP', q(tenant))
     if id then
-      if redis.call('LLEN', q(pool, tenant)) > 0 then redis.call('RPUSH', rr(pool), tenant) end
-      redis.call('HDEL', P .. '{adm}:queued', id)
-      redis.call('HINCRBY', P .. '{adm}:tq', tenant, -1)
-      redis.call('ZADD', fly(pool), ARGV[3], id)
-      redis.call('HSET', P .. '{adm}:flyt', id, tenant)
-      redis.call('HINCRBY', P .. '{adm}:tfly', tenant, 1)
-      redis.call('ZADD', P .. '{adm}:lease', ARGV[4], id)
+      if redis.call('LLEN', q(tenant)) > 0 then redis.call('RPUSH', RR, tenant) end
+      redis.call('HDEL', QUEUED, id)
+      redis.call('HINCRBY', TQ, tenant, -1)
+      redis.call('ZADD', FLY, ARGV[3], id)
+      redis.call('HSET', FLYT, id, tenant)
+      redis.call('HINCRBY', TFLY, tenant, 1)
+      redis.call('ZADD', LEASE, ARGV[4], id)
       return {id, tenant}
     end
   end
@@ -75,23 +86,22 @@ end
 return false`);
 
 const REQUEUE = luaScript(`${COMMON}
-local pool = ARGV[2]
-release(pool, ARGV[4])
-local inFlight = redis.call('ZCARD', fly(pool))
-if ARGV[5] == '1' and inFlight > 0 then redis.call('SET', cap(pool), inFlight) end
-return enqueue(pool, ARGV[3], ARGV[4], true)`);
+release(ARGV[4])
+local inFlight = redis.call('ZCARD', FLY)
+if ARGV[5] == '1' and inFlight > 0 then redis.call('SET', CAP, inFlight) end
+return enqueue(ARGV[2], ARGV[3], ARGV[4], true)`);
 
 const RELEASE = luaScript(`${COMMON}
-local held = release(ARGV[2], ARGV[3])
-if held == 1 and ARGV[4] == '1' then redis.call('DEL', cap(ARGV[2])) end
+local held = release(ARGV[3])
+if held == 1 and ARGV[4] == '1' then redis.call('DEL', CAP) end
 return held`);
 
 const WITHDRAW = luaScript(`${COMMON}
-local pool, tenant, id = ARGV[2], ARGV[3], ARGV[4]
-if redis.call('LREM', q(pool, tenant), 1, id) == 0 then return 0 end
-redis.call('HDEL', P .. '{adm}:queued', id)
-redis.call('HINCRBY', P .. '{adm}:tq', tenant, -1)
-if redis.call('LLEN', q(pool, tenant)) == 0 then redis.call('LREM', rr(pool), 0, tenant) end
+local tenant, id = ARGV[3], ARGV[4]
+if redis.call('LREM', q(tenant), 1, id) == 0 then return 0 end
+redis.call('HDEL', QUEUED, id)
+redis.call('HINCRBY', TQ, tenant, -1)
+if redis.call('LLEN', q(tenant)) == 0 then redis.call('LREM', RR, 0, tenant) end
 return 1`);
 
 const EXPIRED = luaScript(`
@@ -101,16 +111,18 @@ return ids`);
 
 // The position in round-robin order (see fairPosition): one round trip however long the queues.
 const POSITION = luaScript(`${COMMON}
-local pool, tenant = ARGV[2], ARGV[3]
-local at = redis.call('LPOS', q(pool, tenant), ARGV[4])
+if not covered() then return 'STALE' end
+local tenant = ARGV[3]
+if not q(tenant) then return false end
+local at = redis.call('LPOS', q(tenant), ARGV[4])
 if not at then return false end
 local position, before = 1, true
-for _, t in ipairs(redis.call('LRANGE', rr(pool), 0, -1)) do
+for _, t in ipairs(redis.call('LRANGE', RR, 0, -1)) do
   if t == tenant then
     before = false
     position = position + at
   else
-    local length = redis.call('LLEN', q(pool, t))
+    local length = redis.call('LLEN', q(t))
     position = position + math.min(length, at)
     if before and length > at then position = position + 1 end
   end
@@ -118,60 +130,76 @@ end
 return position`);
 
 const POOL_STATE = luaScript(`${COMMON}
-local pool = ARGV[2]
+if not covered() then return 'STALE' end
 local queued = 0
-for _, t in ipairs(redis.call('LRANGE', rr(pool), 0, -1)) do queued = queued + redis.call('LLEN', q(pool, t)) end
-return {redis.call('ZCARD', fly(pool)), queued, redis.call('GET', cap(pool)) or -1}`);
+for _, t in ipairs(redis.call('LRANGE', RR, 0, -1)) do queued = queued + redis.call('LLEN', q(t)) end
+return {redis.call('ZCARD', FLY), queued, redis.call('GET', CAP) or -1}`);
 
 export interface RedisAdmissionOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
 }
+
+/** Runs of a script that answered STALE before one is given up on (a flood of new tenants). */
+const STALE_RETRIES = 20;
 
 export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): AdmissionQueue {
   const key = (name: string) => `${prefix}{adm}:${name}`;
   const seconds = (tenant: string, day: string) => key(`sec:${day}:${tenant}`);
+  const fixed = (pool: string) => ['queued', 'tq', 'pools', 'flyt', 'tfly', 'lease', `rr:${pool}`, `fly:${pool}`, `cap:${pool}`].map(key);
+  const queue = (pool: string, tenant: string) => key(`q:${pool}:${tenant}`);
+  /** A script given the queues of `tenants` (and the pool's own keys), ARGV after the tenant list. */
+  const run = (script: ReturnType<typeof luaScript>, pool: string, tenants: string[], args: (string | number)[]) =>
+    script(redis, [...fixed(pool), ...tenants.map((t) => queue(pool, t))], [JSON.stringify(tenants), pool, ...args]);
+  /** A script that walks the pool's round-robin list, given every queue in it (and `also`'s). */
+  const walk = async (script: ReturnType<typeof luaScript>, pool: string, args: (string | number)[], also?: string) => {
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const tenants = new Set(await redis.lrange(key(`rr:${pool}`), 0, -1));
+      if (also !== undefined) tenants.add(also);
+      const answer = await run(script, pool, [...tenants], args);
+      if (answer !== 'STALE') return answer;
+    }
+    throw new Error(`admission queue of ${pool} kept changing under a read`);
+  };
   return {
     async enqueue(pool, tenant, id, atHead = false) {
-      await ENQUEUE(redis, [], [prefix, pool, tenant, id, atHead ? '1' : '0']);
+      await run(ENQUEUE, pool, [tenant], [tenant, id, atHead ? '1' : '0']);
     },
     async claim(pool, limits, now, leaseEnd) {
       const slots = limits.slots ?? -1;
-      const claimed = (await CLAIM(redis, [], [prefix, pool, now, leaseEnd, slots, JSON.stringify(limits.tenantInFlight)])) as
-        | [string, string]
-        | null;
+      const claimed = (await walk(CLAIM, pool, [now, leaseEnd, slots, JSON.stringify(limits.tenantInFlight)])) as [string, string] | null;
       return claimed ? { id: claimed[0], tenant: claimed[1] } : null;
     },
     async confirm(id) {
       await redis.zrem(key('lease'), id);
     },
     async requeue(pool, tenant, id, cap) {
-      await REQUEUE(redis, [], [prefix, pool, tenant, id, cap ? '1' : '0']);
+      await run(REQUEUE, pool, [tenant], [tenant, id, cap ? '1' : '0']);
     },
     async release(pool, id, liftCap) {
-      return (await RELEASE(redis, [], [prefix, pool, id, liftCap ? '1' : '0'])) === 1;
+      return (await run(RELEASE, pool, [], [id, liftCap ? '1' : '0'])) === 1;
     },
     async withdraw(pool, tenant, id) {
-      return (await WITHDRAW(redis, [], [prefix, pool, tenant, id])) === 1;
+      return (await run(WITHDRAW, pool, [tenant], [tenant, id])) === 1;
     },
     async expiredDispatches(now, leaseEnd, limit) {
       return (await EXPIRED(redis, [key('lease')], [now, leaseEnd, limit])) as string[];
     },
     async position(pool, tenant, id) {
-      const at = (await POSITION(redis, [], [prefix, pool, tenant, id])) as number | null;
+      const at = (await walk(POSITION, pool, [tenant, id], tenant)) as number | null;
       return at ?? null;
     },
     async pools() {
       return redis.smembers(key('pools'));
     },
     async poolState(pool, slots) {
-      const [inFlight, queued, cap] = (await POOL_STATE(redis, [], [prefix, pool])) as [number, number, string | number];
+      const [inFlight, queued, cap] = (await walk(POOL_STATE, pool, [])) as [number, number, string | number];
       const lowered = Number(cap);
       const limit = lowered >= 0 && (slots === undefined || lowered < slots) ? lowered : slots;
       return { pool, inFlight, queued, limit };
     },
     async inFlightIds(pool) {
-      return redis.zrange(key(`fly:${pool}`), 0, -1);
+      return redis.zrange(key(`fly:${pool}`), '0', '-1');
     },
     async tenantCounts(tenant, day) {
       const [queued, inFlight, secondsToday] = await Promise.all([

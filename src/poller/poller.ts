@@ -49,6 +49,9 @@ export interface Poller {
   track(id: string): Promise<void>;
 }
 
+/** Live ids put back on the schedule per tick while a reconcile pass runs. */
+const RECONCILE_PAGE = 1000;
+
 /** Growth of the interval after a poll that saw no change. */
 const BACKOFF_FACTOR = 1.5;
 
@@ -138,11 +141,15 @@ export function createPoller(options: PollerOptions): Poller {
 
   /**
    * Puts every stored live task missing from the schedule back on it: at start (tasks a previous
-   * process left) and then now and again (a task stored while its scheduling failed).
+   * process left) and then now and again (a task stored while its scheduling failed). One page of
+   * the live set per tick (SSCAN), so a pass over 10^5 live tasks never holds Redis or a tick long.
    */
-  async function reconcile(): Promise<void> {
-    const ids = await store.liveTaskIds();
-    await Promise.all(ids.map((id) => schedule.schedule(id, Date.now(), options.intervalMs, true)));
+  let reconcileCursor: string | null = null;
+  async function reconcileStep(): Promise<void> {
+    const page = await store.scanLiveTaskIds(reconcileCursor ?? '0', RECONCILE_PAGE);
+    await Promise.all(page.ids.map((id) => schedule.schedule(id, Date.now(), options.intervalMs, true)));
+    reconcileCursor = page.cursor === '0' ? null : page.cursor;
+    if (reconcileCursor === null) lastReconcile = Date.now();
   }
 
   // One line per outage of the schedule, not one per tick.
@@ -152,8 +159,8 @@ export function createPoller(options: PollerOptions): Poller {
   const reconcileMs = options.reconcileMs ?? 60_000;
   function loop(): void {
     if (stopped) return;
-    const due = Date.now() - lastReconcile >= reconcileMs;
-    const reconciled = due ? reconcile().then(() => void (lastReconcile = Date.now())) : Promise.resolve();
+    const due = reconcileCursor !== null || Date.now() - lastReconcile >= reconcileMs;
+    const reconciled = due ? reconcileStep() : Promise.resolve();
     current = reconciled
       .then(tick)
       .then(() => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
 import type { DueTask, PollSchedule } from './schedule.js';
 
@@ -19,14 +19,19 @@ end
 return out`);
 
 export interface RedisScheduleOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
 }
 
-/** Keys: `schedule` (sorted set: id by due time, Unix ms) and `intervals` (hash: id -> last interval). */
+/**
+ * Keys: `{schedule}:due` (sorted set: id by due time, Unix ms) and `{schedule}:intervals` (hash:
+ * id -> last interval). One hash tag, so on a cluster both live in one slot and a claim stays one
+ * atomic script: the schedule is one shard's work, a sorted-set range read per tick (see README
+ * "Capacity" for where that ends).
+ */
 export function createRedisSchedule({ redis, prefix }: RedisScheduleOptions): PollSchedule {
-  const due = `${prefix}schedule`;
-  const intervals = `${prefix}intervals`;
+  const due = `${prefix}{schedule}:due`;
+  const intervals = `${prefix}{schedule}:intervals`;
   return {
     async schedule(id, dueAt, intervalMs, onlyIfAbsent = false) {
       if (onlyIfAbsent) {

@@ -1,6 +1,6 @@
 import type { TypedEvent, TypedEventListenerOrEventListenerObject, TypedEventTarget } from '@graphql-yoga/typed-event-target';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '../redis/connection.js';
 
 export type RedisEvent = TypedEvent<string, unknown>;
 type Listener = TypedEventListenerOrEventListenerObject<RedisEvent>;
@@ -12,6 +12,11 @@ type Listener = TypedEventListenerOrEventListenerObject<RedisEvent>;
  * Here every command is awaited and its failure caught, SUBSCRIBE is refcounted per channel and
  * its acknowledgement can be awaited, and after a reconnect `onResubscribed` listeners run once
  * every channel is subscribed again, so callers can re-read what they may have missed (T4).
+ *
+ * On a Redis Cluster (`sharded`), channels are shard channels: SPUBLISH reaches only the shard that
+ * owns the channel's slot, and ioredis keeps one SSUBSCRIBE connection per master. After a failover
+ * or a reshard ioredis rebuilds those connections and says so with `subscribersReady`; that is the
+ * cluster's "reconnect", after which channels are subscribed again (awaited) and listeners resync.
  */
 export interface RedisEventTarget extends TypedEventTarget<RedisEvent> {
   /** Resolves once Redis has acknowledged the SUBSCRIBE for `type`; rejects if it failed. */
@@ -26,10 +31,12 @@ export interface RedisEventTarget extends TypedEventTarget<RedisEvent> {
 
 export interface RedisEventTargetOptions {
   /** Any connection; PUBLISH goes over it. */
-  publisher: Redis;
-  /** A connection of its own: in subscriber mode it can do nothing else. */
-  subscriber: Redis;
+  publisher: RedisClient;
+  /** A connection of its own: in subscriber mode it can do nothing else. With `sharded`, a cluster client made with sharded subscribers. */
+  subscriber: RedisClient;
   log: Logger;
+  /** Shard channels (SPUBLISH/SSUBSCRIBE), for a Redis Cluster. */
+  sharded?: boolean;
 }
 
 interface Channel {
@@ -40,14 +47,37 @@ interface Channel {
 const call = (listener: Listener, event: RedisEvent) =>
   typeof listener === 'function' ? listener(event) : listener.handleEvent(event);
 
-export function createRedisEventTarget({ publisher, subscriber, log }: RedisEventTargetOptions): RedisEventTarget {
+/** The commands and events of plain or sharded pub/sub, behind one shape. */
+function pubSubOf(publisher: RedisClient, subscriber: RedisClient, sharded: boolean) {
+  return sharded
+    ? {
+        message: 'smessage',
+        reconnected: 'subscribersReady',
+        // A cluster subscribes channels of one slot per command: one command per channel.
+        subscribe: (names: string[]) => Promise.all(names.map((name) => subscriber.ssubscribe(name))),
+        unsubscribe: (names: string[]) => Promise.all(names.map((name) => subscriber.sunsubscribe(name))),
+        publish: (name: string, message: string) => publisher.spublish(name, message),
+      }
+    : {
+        message: 'message',
+        reconnected: 'ready',
+        subscribe: (names: string[]) => subscriber.subscribe(...names),
+        unsubscribe: (names: string[]) => subscriber.unsubscribe(...names),
+        publish: (name: string, message: string) => publisher.publish(name, message),
+      };
+}
+
+export function createRedisEventTarget({ publisher, subscriber, log, sharded = false }: RedisEventTargetOptions): RedisEventTarget {
+  const bus = pubSubOf(publisher, subscriber, sharded);
   const channels = new Map<string, Channel>();
   const resubscribed = new Set<() => void>();
   /** Channels whose UNSUBSCRIBE failed (Redis was away): ioredis would resubscribe them on reconnect. */
   const stale = new Set<string>();
-  let everReady = subscriber.status === 'ready';
+  // A cluster's first `subscribersReady` comes with its first connection: nothing to resync then,
+  // but nothing is lost by resyncing either, so only a plain connection skips its first `ready`.
+  let everReady = sharded || subscriber.status === 'ready';
 
-  subscriber.on('message', (channel: string, message: string) => {
+  subscriber.on(bus.message, (channel: string, message: string) => {
     const entry = channels.get(channel);
     if (!entry) return;
     let detail: unknown;
@@ -66,28 +96,48 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
     }
   });
 
-  subscriber.on('ready', () => {
-    if (!everReady) {
-      everReady = true;
+  // A cluster in failover says `subscribersReady` many times within a second: one resubscribe runs
+  // at a time, and the burst behind it becomes one more, so listeners resync twice, not per event.
+  let resubscribing = false;
+  let pending = false;
+  function resubscribeAll(): void {
+    if (resubscribing) {
+      pending = true;
       return;
     }
+    resubscribing = true;
     // ioredis resubscribes by itself, but says nothing when that is done; subscribing again is
     // harmless and awaitable, so listeners re-read state only once nothing more can be missed.
     const leftovers = [...stale].filter((name) => !channels.has(name));
     stale.clear();
     if (leftovers.length > 0) unsubscribe(leftovers);
     const names = [...channels.keys()];
-    const again = names.length > 0 ? subscriber.subscribe(...names) : Promise.resolve(0);
-    again.then(
-      () => {
-        for (const callback of resubscribed) callback();
-      },
-      (error: Error) => log.warn({ err: error.message }, 'resubscribe after reconnect failed'),
-    );
+    const again = names.length > 0 ? bus.subscribe(names) : Promise.resolve(0);
+    again
+      .then(
+        () => {
+          for (const callback of resubscribed) callback();
+        },
+        (error: Error) => log.warn({ err: error.message }, 'resubscribe after reconnect failed'),
+      )
+      .finally(() => {
+        resubscribing = false;
+        if (!pending) return;
+        pending = false;
+        resubscribeAll();
+      });
+  }
+
+  subscriber.on(bus.reconnected, () => {
+    if (!everReady) {
+      everReady = true;
+      return;
+    }
+    resubscribeAll();
   });
 
   function unsubscribe(names: string[]): void {
-    subscriber.unsubscribe(...names).catch((error: Error) => {
+    bus.unsubscribe(names).catch((error: Error) => {
       for (const name of names) stale.add(name);
       log.debug({ err: error.message }, 'unsubscribe failed; retried after reconnecting');
     });
@@ -96,7 +146,7 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
   function subscribeChannel(channel: string): Channel {
     stale.delete(channel);
     const entry: Channel = { listeners: new Set(), ack: Promise.resolve() };
-    entry.ack = subscriber.subscribe(channel).then(
+    entry.ack = bus.subscribe([channel]).then(
       () => undefined,
       (error: Error) => {
         if (channels.get(channel) === entry) channels.delete(channel);
@@ -133,7 +183,7 @@ export function createRedisEventTarget({ publisher, subscriber, log }: RedisEven
       await entry.ack;
     },
     async publish(type, detail) {
-      await publisher.publish(type, JSON.stringify(detail));
+      await bus.publish(type, JSON.stringify(detail));
     },
     channels: () => [...channels.keys()],
     onResubscribed: (callback) => void resubscribed.add(callback),

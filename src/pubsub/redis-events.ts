@@ -28,8 +28,10 @@ interface Feed {
  */
 export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { resync(): Promise<void> } {
   const { target, store, log } = options;
-  const channel = (id: string) => `${options.prefix}events:${id}`;
-  const feedChannel = (tenant: string) => `${options.prefix}feed:${tenant}`;
+  // In the slot of the task's record and of the tenant's history (same hash tags), so on a cluster
+  // a task's events go through the shard that holds the task.
+  const channel = (id: string) => `${options.prefix}events:{${id}}`;
+  const feedChannel = (tenant: string) => `${options.prefix}feed:{${tenant}}`;
   /** Per tenant with a feed on this process: its subscribers and the one target listener feeding them. */
   const feeds = new Map<string, Feed>();
   /** Per watched task on this process: its listeners and the one target listener feeding them. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 
 /**
  * A Lua script run by its SHA (EVALSHA), so its source crosses the wire once per Redis server
@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
  */
 export function luaScript(source: string) {
   const sha = createHash('sha1').update(source).digest('hex');
-  return async (redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> => {
+  return async (redis: RedisClient, keys: string[], args: (string | number)[]): Promise<unknown> => {
     try {
       return await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {

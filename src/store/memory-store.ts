@@ -140,6 +140,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
     async liveTaskIds() {
       return [...live];
     },
+    // One page, whatever the count: offsets into a changing set could skip an id, and one
+    // process's live set is small enough to walk at once.
+    async scanLiveTaskIds() {
+      return { cursor: '0', ids: [...live] };
+    },
     async close() {},
   };
 }

@@ -1,48 +1,39 @@
-import type { Redis } from 'ioredis';
 import { callerScope } from '../model/caller.js';
 import { isTerminal, type TaskRecord } from '../model/task.js';
-import { isRedisReady } from '../redis/connection.js';
+import { isCluster, isRedisReady, type RedisClient } from '../redis/connection.js';
 import { luaScript } from '../redis/script.js';
 import { DAY_MS, DEFAULT_RETENTION_DAYS, expiresAt, retentionFloor } from './retention.js';
 import { encodeCursor, indexKey, matchesQuery, MAX_SCAN_PER_PAGE, type TaskStore } from './task-store.js';
 
 /** How long an idempotency key stays reserved for a create that never finished (its replica died). */
 export const PENDING_KEY_TTL_MS = 120_000;
-const flag = (on: boolean) => (on ? '1' : '0');
 /** Index entries read per round trip while filling a filtered page. */
 const LIST_BATCH = 100;
+/** Live ids read per SSCAN. */
+const LIVE_PAGE = 1000;
 
-// Every multi-key change is one Lua script, so no replica ever sees half of it.
+// On a Redis Cluster a script may touch one slot only, so the scripts here each touch one key: the
+// record (its check-and-set is what must be atomic), or one idempotency key. The index entries a
+// record brings (history, live set, task_id) follow in the same tick, idempotently, so a retry
+// after a lost reply completes what the first attempt began.
 // INSERT answers 1 again for the same record, so a retry after a lost reply is not an error.
 const INSERT = luaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing == ARGV[1] and 1 or 0 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], 0, ARGV[3])
-if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
-if ARGV[5] == '1' then redis.call('SET', KEYS[4], ARGV[2]) end
-if ARGV[6] == '1' then redis.call('SET', KEYS[5], ARGV[2]) end
-if ARGV[7] == '1' then redis.call('ZADD', KEYS[6], 0, ARGV[3]) end
 return 1`);
 
-// A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
 const REPLACE = luaScript(`
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if cjson.decode(current).version ~= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
-if ARGV[4] == '0' then redis.call('SREM', KEYS[2], ARGV[3]) end
-if ARGV[5] == '1' then redis.call('SET', KEYS[3], ARGV[3]) end
 return 1`);
 
-// A task Kling refused within its create: gone as if never made, its idempotency key free again.
-const REMOVE = luaScript(`
-if redis.call('DEL', KEYS[1]) == 0 then return 0 end
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('SREM', KEYS[3], ARGV[1])
-if ARGV[3] == '1' and redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
-if ARGV[4] == '1' then redis.call('ZREM', KEYS[5], ARGV[2]) end
-return 1`);
+// An idempotency key is freed only while it still names the task being removed.
+const DROP_IF_HELD = luaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);
 
 const CLAIM = luaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
@@ -54,7 +45,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('PTTL', KEYS[1]) > 0 the
 return 0`);
 
 export interface RedisStoreOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Namespace of every key, so deployments (and tests) can share a Redis. */
   prefix: string;
   /** How long a task is kept from its creation (see retention.ts). @default 30 days */
@@ -62,21 +53,31 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Keys (under the prefix): `task:<id>` the record as JSON; `taskid:<kling task_id>` -> id;
- * `tenant:<tenant>` a sorted set of index keys (creation time, id) for history pages, and
- * `user:<tenant>~<user>` the same for one end user's tasks;
- * `idem:<tenant>:<key>` -> id; `live` the ids not yet terminal.
+ * Keys (under the prefix): `task:{<id>}` the record as JSON (the braces are a Redis Cluster hash
+ * tag: everything of one task lives in its slot); `taskid:<kling task_id>` -> id;
+ * `tenant:{<tenant>}` a sorted set of index keys (creation time, id) for history pages, and
+ * `tenant:{<tenant>}:user:<user>` the same for one end user's tasks (both in the tenant's slot);
+ * `idem:<tenant>:<key>` -> id; `live` the ids not yet terminal. Every command touches one key, or
+ * keys of one slot, so the same layout serves one node and a cluster.
  */
 export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTION_DAYS * DAY_MS }: RedisStoreOptions): TaskStore {
   const k = {
-    task: (id: string) => `${prefix}task:${id}`,
+    task: (id: string) => `${prefix}task:{${id}}`,
     taskId: (taskId: string) => `${prefix}taskid:${taskId}`,
-    tenant: (tenant: string) => `${prefix}tenant:${tenant}`,
-    user: (tenant: string, user: string) => `${prefix}user:${callerScope(tenant, user)}`,
+    tenant: (tenant: string) => `${prefix}tenant:{${tenant}}`,
+    user: (tenant: string, user: string) => `${prefix}tenant:{${tenant}}:user:${callerScope(tenant, user)}`,
     idem: (tenant: string, key: string) => `${prefix}idem:${tenant}:${key}`,
     live: `${prefix}live`,
   };
   const parse = (json: string | null): TaskRecord | null => (json ? (JSON.parse(json) as TaskRecord) : null);
+  const scanLive = async (cursor: string, count: number) => {
+    const [next, ids] = await redis.sscan(k.live, cursor, 'COUNT', count);
+    return { cursor: next, ids };
+  };
+  // On a cluster one GET per record (MGET across slots is refused; auto-pipelining still sends the
+  // GETs of one node together); on one node one MGET.
+  const readRecords = (ids: readonly string[]): Promise<(string | null)[]> =>
+    isCluster(redis) ? Promise.all(ids.map((id) => redis.get(k.task(id)))) : redis.mget(ids.map(k.task));
 
   /**
    * Retention, after a write: every key of the task expires when its record does, and a tenant's
@@ -85,15 +86,17 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
    */
   const retain = async (record: TaskRecord, trimIndex: boolean) => {
     const at = expiresAt(record, retentionMs);
-    const batch = redis.multi().pexpireat(k.task(record.id), at);
-    if (record.taskId) batch.pexpireat(k.taskId(record.taskId), at);
-    if (record.externalTaskId !== null) batch.pexpireat(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), at);
+    // Separate commands, not MULTI: the keys live in different slots of a cluster. Auto-pipelining
+    // still sends them in one write per node.
+    const writes: Promise<unknown>[] = [redis.pexpireat(k.task(record.id), at)];
+    if (record.taskId) writes.push(redis.pexpireat(k.taskId(record.taskId), at));
+    if (record.externalTaskId !== null) writes.push(redis.pexpireat(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), at));
     if (trimIndex) {
       const floor = `(${retentionFloor(Date.now(), retentionMs)}`;
-      batch.zremrangebylex(k.tenant(record.tenant), '-', floor);
-      if (record.user != null) batch.zremrangebylex(k.user(record.tenant, record.user), '-', floor);
+      writes.push(redis.zremrangebylex(k.tenant(record.tenant), '-', floor));
+      if (record.user != null) writes.push(redis.zremrangebylex(k.user(record.tenant, record.user), '-', floor));
     }
-    await batch.exec();
+    await Promise.all(writes);
   };
 
   return {
@@ -103,43 +106,42 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
     },
     async getMany(ids) {
       if (ids.length === 0) return [];
-      return (await redis.mget(ids.map(k.task))).map(parse);
+      return (await readRecords(ids)).map(parse);
     },
     async findByTaskId(taskId) {
       return redis.get(k.taskId(taskId));
     },
     async insert(record) {
-      const owned = record.user != null;
-      const keys = [
-        k.task(record.id),
-        k.tenant(record.tenant),
-        k.live,
-        k.taskId(record.taskId ?? ''),
-        k.idem(callerScope(record.tenant, record.user), record.externalTaskId ?? ''),
-        owned ? k.user(record.tenant, record.user!) : k.user(record.tenant, ''),
-      ];
-      const flags = [!isTerminal(record.status), record.taskId !== null, record.externalTaskId !== null, owned].map(flag);
-      const stored = await INSERT(redis, keys, [JSON.stringify(record), record.id, indexKey(record), ...flags]);
+      const stored = await INSERT(redis, [k.task(record.id)], [JSON.stringify(record)]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
+      // The record first: an idempotency key made permanent must never name a task that is not there.
+      const writes: Promise<unknown>[] = [redis.zadd(k.tenant(record.tenant), 0, indexKey(record))];
+      if (!isTerminal(record.status)) writes.push(redis.sadd(k.live, record.id));
+      if (record.taskId !== null) writes.push(redis.set(k.taskId(record.taskId), record.id));
+      if (record.externalTaskId !== null) writes.push(redis.set(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), record.id));
+      if (record.user != null) writes.push(redis.zadd(k.user(record.tenant, record.user), 0, indexKey(record)));
+      await Promise.all(writes);
       await retain(record, true);
     },
     async replace(next) {
-      const live = isTerminal(next.status) ? '0' : '1';
-      const keys = [k.task(next.id), k.live, k.taskId(next.taskId ?? '')];
-      const stored = await REPLACE(redis, keys, [JSON.stringify(next), next.version - 1, next.id, live, flag(next.taskId !== null)]);
-      if (stored === 1) await retain(next, false);
-      return stored === 1;
+      const stored = await REPLACE(redis, [k.task(next.id)], [JSON.stringify(next), next.version - 1]);
+      if (stored !== 1) return false;
+      // A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
+      const writes: Promise<unknown>[] = [];
+      if (isTerminal(next.status)) writes.push(redis.srem(k.live, next.id));
+      if (next.taskId !== null) writes.push(redis.set(k.taskId(next.taskId), next.id));
+      await Promise.all(writes);
+      await retain(next, false);
+      return true;
     },
     async remove(record) {
-      const owned = record.user != null;
-      const keys = [
-        k.task(record.id),
-        k.tenant(record.tenant),
-        k.live,
-        k.idem(callerScope(record.tenant, record.user), record.externalTaskId ?? ''),
-        k.user(record.tenant, record.user ?? ''),
-      ];
-      await REMOVE(redis, keys, [record.id, indexKey(record), flag(record.externalTaskId !== null), flag(owned)]);
+      // A task Kling refused within its create: gone as if never made, its idempotency key free again.
+      // Its index entries go before the record, so a retry after a failure finishes the job.
+      const writes: Promise<unknown>[] = [redis.zrem(k.tenant(record.tenant), indexKey(record)), redis.srem(k.live, record.id)];
+      if (record.externalTaskId !== null) writes.push(DROP_IF_HELD(redis, [k.idem(callerScope(record.tenant, record.user), record.externalTaskId)], [record.id]));
+      if (record.user != null) writes.push(redis.zrem(k.user(record.tenant, record.user), indexKey(record)));
+      await Promise.all(writes);
+      await redis.del(k.task(record.id));
     },
     async claimIdempotencyKey(tenant, key, candidateId) {
       for (;;) {
@@ -162,7 +164,7 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
         const index = query.user === undefined ? k.tenant(query.tenant) : k.user(query.tenant, query.user);
         const keys = (await redis.call('ZRANGE', index, from, floor, 'BYLEX', 'REV', 'LIMIT', 0, LIST_BATCH)) as string[];
         if (keys.length === 0) return { records, cursors, hasNextPage: false };
-        const batch = await redis.mget(keys.map((key) => k.task(key.slice(key.indexOf(':') + 1))));
+        const batch = await readRecords(keys.map((key) => key.slice(key.indexOf(':') + 1)));
         for (let i = 0; i < keys.length; i++) {
           const record = parse(batch[i] ?? null);
           if (!record || !matchesQuery(record, query)) continue;
@@ -178,8 +180,17 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       }
     },
     async liveTaskIds() {
-      return redis.smembers(k.live);
+      // SSCAN pages rather than one SMEMBERS: at 10^5 ids that would hold Redis for one long reply.
+      const ids = new Set<string>();
+      let cursor = '0';
+      do {
+        const page = await scanLive(cursor, LIVE_PAGE);
+        for (const id of page.ids) ids.add(id);
+        cursor = page.cursor;
+      } while (cursor !== '0');
+      return [...ids];
     },
+    scanLiveTaskIds: scanLive,
     async close() {},
   };
 }

@@ -65,6 +65,11 @@ export interface TaskStore {
   list(query: TaskListQuery): Promise<TaskListPage>;
   /** Ids of every task that has not reached a terminal status (resuming polls after a restart). */
   liveTaskIds(): Promise<string[]>;
+  /**
+   * One page of those ids, for walking them a page at a time: start with cursor `'0'`; a returned
+   * cursor `'0'` ends the walk. An id may come twice in one walk; one live throughout comes at least once.
+   */
+  scanLiveTaskIds(cursor: string, count: number): Promise<{ cursor: string; ids: string[] }>;
   close(): Promise<void>;
 }
 
