@@ -6,6 +6,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { StateStream } from '../pubsub/state-stream.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -25,17 +26,57 @@ const documentId = (document: DocumentNode): number => {
  */
 const results = new WeakMap<object, Map<string, Result>>();
 
-function executeShared(args: ExecutionArgs, event: unknown): Result {
-  if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
-  // The caller is in the key too, so a result computed in one caller's context never reaches another.
+/** The caller is in the key too, so a result computed in one caller's context never reaches another. */
+function sharingKey(args: ExecutionArgs): string {
   const caller = args.contextValue as { tenant?: string; user?: string | null } | undefined;
-  const key = `${caller?.tenant ?? ''}\u0000${caller?.user ?? ''}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  return `${caller?.tenant ?? ''}\u0000${caller?.user ?? ''}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+}
+
+function executeShared(args: ExecutionArgs, key: string, event: unknown): Result {
+  if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
   let perEvent = results.get(event);
   if (!perEvent) results.set(event, (perEvent = new Map()));
   let result = perEvent.get(key);
   if (!result) perEvent.set(key, (result = execute({ ...args, rootValue: event })));
   return result;
 }
+
+/** Each shared result serialised once, however many sockets it is written to. */
+const serialised = new WeakMap<ExecutionResult, string>();
+const serialise = (result: ExecutionResult): string => {
+  let json = serialised.get(result);
+  if (json === undefined) serialised.set(result, (json = JSON.stringify(result)));
+  return json;
+};
+
+const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** The socket side of one graphql-transport-ws operation, as far as writing its `next` frames goes. */
+export interface DirectSocket {
+  readonly readyState: number;
+  /** Bytes `send` has queued and the kernel has not yet taken. */
+  readonly bufferedAmount: number;
+  send(data: string): void;
+}
+
+/** Put in an operation's context by the WebSocket layer (key `directWrite`). */
+export interface DirectWrite {
+  operationId: string;
+  socket: DirectSocket;
+}
+
+const OPEN = 1;
+
+/**
+ * Past this many bytes waiting on a socket, its states go through graphql-ws's own path, which
+ * waits for each write and so lets the sliding buffer drop old states for a slow client instead of
+ * queueing frames without bound. About 100 frames of a task.
+ */
+export const DIRECT_MAX_BUFFERED_BYTES = 64 * 1024;
+
+/** How many states the paced path holds for a slow socket, as the stream itself would. */
+const PACED_BUFFER = 16;
 
 /** Maps each value of `source`; `return()` reaches the source at once, so a leaving client frees it (T2). */
 function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Result): AsyncGenerator<ExecutionResult> {
@@ -67,11 +108,159 @@ function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Resu
   return mapped;
 }
 
+/** A settled state on its way to one subscriber. */
+type Settled = { result: ExecutionResult } | { error: unknown };
+interface Entry {
+  settled?: Settled;
+}
+
+/**
+ * Per shared execution still running: the entries waiting for it. It settles through one callback,
+ * which fills them all in one synchronous pass (one promise reaction per event, not per subscriber).
+ */
+const settling = new WeakMap<Promise<ExecutionResult>, Array<(settled: Settled) => void>>();
+function whenSettled(result: Promise<ExecutionResult>, then: (settled: Settled) => void): void {
+  let waiters = settling.get(result);
+  if (!waiters) {
+    const list: Array<(settled: Settled) => void> = (waiters = []);
+    settling.set(result, list);
+    result.then(
+      (value) => {
+        for (const waiter of list) waiter({ result: value });
+      },
+      (error: unknown) => {
+        for (const waiter of list) waiter({ error });
+      },
+    );
+  }
+  waiters.push(then);
+}
+
+/**
+ * Writes each state of a tapped stream straight to the socket as a `next` frame, in the publish's
+ * own pass: the shared result serialised once, the frame the operation id around it. An execution
+ * that does not finish synchronously (the relay `id` field resolves asynchronously) is waited for
+ * once per event, and its subscribers are written in the one pass that follows.
+ *
+ * The returned iterator is what graphql-ws iterates; it carries everything that cannot go straight:
+ * a result with errors (masking and the other plugins see it there) and every state of a socket
+ * that is not keeping up (graphql-ws waits for each of its writes, and past `PACED_BUFFER` states
+ * the oldest are dropped, as the stream's own buffer would). A state goes straight only while
+ * graphql-ws waits on this iterator with nothing queued, and states leave in the order they came,
+ * so a frame never overtakes one sent through graphql-ws. The end (terminal state, error) also
+ * comes through the iterator, so graphql-ws sends `complete` or `error` after the last frame.
+ */
+function deliverDirect(stream: StateStream<unknown>, args: ExecutionArgs, write: DirectWrite): AsyncGenerator<ExecutionResult> {
+  const key = sharingKey(args);
+  const { socket } = write;
+  const prefix = `{"id":${JSON.stringify(write.operationId)},"type":"next","payload":`;
+  /** States in arrival order whose execution may still be running. */
+  const line: Entry[] = [];
+  /** States handed to graphql-ws's path, waiting for it to ask. */
+  const queue: Settled[] = [];
+  let waiting: ((item: Settled | null) => void) | undefined;
+  let ended: { error?: unknown } | undefined;
+  let returned = false;
+
+  const hand = (item: Settled | null) => {
+    const resolve = waiting!;
+    waiting = undefined;
+    resolve(item);
+  };
+
+  /** One settled state, in its turn: straight to the socket when it may, else graphql-ws's path. */
+  const deliver = (settled: Settled) => {
+    if (waiting && queue.length === 0) {
+      if (
+        'result' in settled &&
+        !settled.result.errors &&
+        socket.readyState === OPEN &&
+        socket.bufferedAmount <= DIRECT_MAX_BUFFERED_BYTES
+      ) {
+        socket.send(`${prefix}${serialise(settled.result)}}`);
+        return;
+      }
+      return hand(settled);
+    }
+    queue.push(settled);
+    if (queue.length > PACED_BUFFER) queue.shift();
+  };
+
+  const flush = () => {
+    while (line.length > 0 && line[0]!.settled && !returned) deliver(line.shift()!.settled!);
+    if (ended && line.length === 0 && waiting && queue.length === 0) hand(null);
+  };
+
+  stream.tap({
+    value(event) {
+      if (returned) return;
+      const result = executeShared(args, key, event);
+      if (!isPromise(result)) {
+        if (line.length === 0) return deliver({ result });
+        line.push({ settled: { result } });
+        return flush();
+      }
+      const entry: Entry = {};
+      line.push(entry);
+      if (line.length > PACED_BUFFER) {
+        line.shift();
+        flush();
+      }
+      whenSettled(result, (settled) => {
+        entry.settled = settled;
+        if (line[0] === entry) flush();
+      });
+    },
+    end(error) {
+      ended = { error };
+      flush();
+    },
+  });
+
+  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+    if (!returned) {
+      returned = true;
+      queue.length = 0;
+      line.length = 0;
+      await stream.return();
+      if (waiting) hand(null);
+    }
+    return { done: true, value: undefined };
+  };
+  const step = async (item: Settled | null): Promise<IteratorResult<ExecutionResult>> => {
+    if (item === null) {
+      if (ended?.error !== undefined && !returned) throw ended.error;
+      return { done: true, value: undefined };
+    }
+    if ('result' in item) return { done: false, value: item.result };
+    await finish();
+    throw item.error;
+  };
+  const out: AsyncGenerator<ExecutionResult> = {
+    async next() {
+      if (queue.length > 0) return step(queue.shift()!);
+      if (returned || (ended && line.length === 0)) return step(null);
+      return step(await new Promise<Settled | null>((resolve) => (waiting = resolve)));
+    },
+    return: finish,
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return out;
+    },
+  } as AsyncGenerator<ExecutionResult>;
+  return out;
+}
+
 /**
  * A subscription event is executed once for all the subscribers that share it, rather than once per
  * subscriber: a status change reaching 5,000 watchers of one task costs one execution, not 5,000.
  * Only the per-event execution is shared; the subscribe step (authorization, attach-then-read) still
- * runs for each subscriber, and masking and other plugins still see every result.
+ * runs for each subscriber, and masking and other plugins still see every result that carries
+ * errors. Over WebSocket, a source that can be tapped is written straight to the socket (see
+ * `deliverDirect`): one serialisation per shared result and one socket write per subscriber.
  *
  * Sound because the event is the task record itself and no field below `videoTaskUpdated` reads the
  * context beyond the tenant, which is part of the key: subscribers who asked the same thing of the
@@ -83,7 +272,10 @@ export function useSharedSubscriptionExecution(): Plugin {
       setSubscribeFn((async (args: ExecutionArgs) => {
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
-        return mapEvents(source, (event) => executeShared(args, event));
+        const write = (args.contextValue as { directWrite?: DirectWrite } | undefined)?.directWrite;
+        if (write && source instanceof StateStream) return deliverDirect(source, args, write);
+        const key = sharingKey(args);
+        return mapEvents(source, (event) => executeShared(args, key, event));
       }) as never);
     },
   };
