@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TaskRecord } from '../src/model/task.js';
 import { StateStream } from '../src/pubsub/state-stream.js';
+import { whenSettled, type Settled } from '../src/server/shared-execution.js';
 import { eventually, startHarness, type Harness } from './helpers.js';
 
 /**
@@ -191,5 +192,33 @@ describe('StateStream', () => {
     s.stop(new Error('store down'));
     expect(await s.next()).toEqual({ done: false, value: 1 });
     await expect(s.next()).rejects.toThrow('store down');
+  });
+});
+
+describe('whenSettled (one shared execution, many subscribers)', () => {
+  it('calls every waiter once, in order, and one that comes after the execution settled at once', async () => {
+    const calls: string[] = [];
+    const result = Promise.resolve({ data: { n: 1 } });
+    const note = (name: string) => (settled: Settled) => calls.push(`${name}:${'result' in settled ? JSON.stringify(settled.result.data) : 'error'}`);
+    whenSettled(result, note('a'));
+    whenSettled(result, note('b'));
+    expect(calls).toEqual([]);
+    await result;
+    await Promise.resolve();
+    expect(calls).toEqual(['a:{"n":1}', 'b:{"n":1}']);
+    // A state buffered before its stream was tapped meets the execution after it settled: the
+    // waiter must still run, or that subscriber would never see another state.
+    whenSettled(result, note('late'));
+    expect(calls).toEqual(['a:{"n":1}', 'b:{"n":1}', 'late:{"n":1}']);
+  });
+
+  it('hands a failed execution to every waiter as an error', async () => {
+    const failed = Promise.reject(new Error('boom'));
+    const seen: unknown[] = [];
+    whenSettled(failed, (s) => seen.push('error' in s ? (s.error as Error).message : 'result'));
+    await failed.catch(() => undefined);
+    await Promise.resolve();
+    whenSettled(failed, (s) => seen.push('error' in s ? (s.error as Error).message : 'result'));
+    expect(seen).toEqual(['boom', 'boom']);
   });
 });

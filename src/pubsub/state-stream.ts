@@ -60,13 +60,18 @@ export class StateStream<T> implements AsyncIterableIterator<T> {
     else waiting.resolve({ done: true, value: undefined });
   }
 
+  /** Whether `tap()` would take: nothing has read the stream, and it was not tapped or returned. */
+  get tappable(): boolean {
+    return !this.sink && !this.waiting && !this.returned;
+  }
+
   /**
    * Hands every state from now on to `sink`, starting with those buffered, in order. Only before the
    * stream is read as an iterator: false (and nothing changes) once a `next()` has been called or
    * the stream was tapped already.
    */
   tap(sink: StateSink<T>): boolean {
-    if (this.sink || this.waiting || this.returned) return false;
+    if (!this.tappable) return false;
     this.sink = sink;
     const buffered = this.buffer;
     this.buffer = [];

@@ -109,31 +109,46 @@ function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Resu
 }
 
 /** A settled state on its way to one subscriber. */
-type Settled = { result: ExecutionResult } | { error: unknown };
+export type Settled = { result: ExecutionResult } | { error: unknown };
 interface Entry {
   settled?: Settled;
 }
 
+interface Settling {
+  settled?: Settled;
+  waiters: Array<(settled: Settled) => void>;
+}
+
 /**
- * Per shared execution still running: the entries waiting for it. It settles through one callback,
- * which fills them all in one synchronous pass (one promise reaction per event, not per subscriber).
+ * Per shared execution: the entries waiting for it. It settles through one callback, which fills
+ * them all in one synchronous pass (one promise reaction per event, not per subscriber).
  */
-const settling = new WeakMap<Promise<ExecutionResult>, Array<(settled: Settled) => void>>();
-function whenSettled(result: Promise<ExecutionResult>, then: (settled: Settled) => void): void {
-  let waiters = settling.get(result);
-  if (!waiters) {
-    const list: Array<(settled: Settled) => void> = (waiters = []);
-    settling.set(result, list);
+const settling = new WeakMap<Promise<ExecutionResult>, Settling>();
+
+/**
+ * Calls `then` once `result` settles, or at once when it already has. A subscriber can meet an
+ * execution long after it settled: a state buffered before its stream was tapped (a publish or a
+ * resync during its subscribe) is executed at tap time, and other subscribers may have shared
+ * that execution already.
+ */
+export function whenSettled(result: Promise<ExecutionResult>, then: (settled: Settled) => void): void {
+  let entry = settling.get(result);
+  if (!entry) {
+    const created: Settling = (entry = { waiters: [] });
+    settling.set(result, created);
+    const settle = (settled: Settled) => {
+      created.settled = settled;
+      const waiters = created.waiters;
+      created.waiters = [];
+      for (const waiter of waiters) waiter(settled);
+    };
     result.then(
-      (value) => {
-        for (const waiter of list) waiter({ result: value });
-      },
-      (error: unknown) => {
-        for (const waiter of list) waiter({ error });
-      },
+      (value) => settle({ result: value }),
+      (error: unknown) => settle({ error }),
     );
   }
-  waiters.push(then);
+  if (entry.settled) then(entry.settled);
+  else entry.waiters.push(then);
 }
 
 /**
@@ -273,7 +288,7 @@ export function useSharedSubscriptionExecution(): Plugin {
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
         const write = (args.contextValue as { directWrite?: DirectWrite } | undefined)?.directWrite;
-        if (write && source instanceof StateStream) return deliverDirect(source, args, write);
+        if (write && source instanceof StateStream && source.tappable) return deliverDirect(source, args, write);
         const key = sharingKey(args);
         return mapEvents(source, (event) => executeShared(args, key, event));
       }) as never);
