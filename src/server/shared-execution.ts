@@ -71,7 +71,7 @@ const OPEN = 1;
 /**
  * Past this many bytes waiting on a socket, its states go through graphql-ws's own path, which
  * waits for each write and so lets the sliding buffer drop old states for a slow client instead of
- * queueing frames without bound. About 100 frames of a task.
+ * queueing frames without bound. A few hundred frames of a task.
  */
 export const DIRECT_MAX_BUFFERED_BYTES = 64 * 1024;
 
