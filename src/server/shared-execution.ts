@@ -6,7 +6,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { StateStream } from '../pubsub/state-stream.js';
+import { StateStream, type StateSink } from '../pubsub/state-stream.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -165,108 +165,128 @@ export function whenSettled(result: Promise<ExecutionResult>, then: (settled: Se
  * so a frame never overtakes one sent through graphql-ws. The end (terminal state, error) also
  * comes through the iterator, so graphql-ws sends `complete` or `error` after the last frame.
  */
-function deliverDirect(stream: StateStream<unknown>, args: ExecutionArgs, write: DirectWrite): AsyncGenerator<ExecutionResult> {
-  const key = sharingKey(args);
-  const { socket } = write;
-  const prefix = `{"id":${JSON.stringify(write.operationId)},"type":"next","payload":`;
+class DirectDelivery implements AsyncGenerator<ExecutionResult>, StateSink<unknown> {
+  // A class, not closures: one of these lives as long as each subscription, 5,000 to a task.
+  private readonly key: string;
+  private readonly socket: DirectSocket;
+  private readonly prefix: string;
   /** States in arrival order whose execution may still be running. */
-  const line: Entry[] = [];
+  private readonly line: Entry[] = [];
   /** States handed to graphql-ws's path, waiting for it to ask. */
-  const queue: Settled[] = [];
-  let waiting: ((item: Settled | null) => void) | undefined;
-  let ended: { error?: unknown } | undefined;
-  let returned = false;
+  private readonly queue: Settled[] = [];
+  private waiting?: (item: Settled | null) => void;
+  private ended?: { error?: unknown };
+  private returned = false;
 
-  const hand = (item: Settled | null) => {
-    const resolve = waiting!;
-    waiting = undefined;
+  constructor(
+    private readonly stream: StateStream<unknown>,
+    private readonly args: ExecutionArgs,
+    write: DirectWrite,
+  ) {
+    this.key = sharingKey(args);
+    this.socket = write.socket;
+    this.prefix = `{"id":${JSON.stringify(write.operationId)},"type":"next","payload":`;
+    stream.tap(this);
+  }
+
+  /** The stream's sink: one state, in the publish's pass. */
+  value(event: unknown): void {
+    if (this.returned) return;
+    const result = executeShared(this.args, this.key, event);
+    const line = this.line;
+    if (!isPromise(result)) {
+      if (line.length === 0) return this.deliver({ result });
+      line.push({ settled: { result } });
+      return this.flush();
+    }
+    const entry: Entry = {};
+    line.push(entry);
+    if (line.length > PACED_BUFFER) {
+      line.shift();
+      this.flush();
+    }
+    whenSettled(result, (settled) => {
+      entry.settled = settled;
+      if (line[0] === entry) this.flush();
+    });
+  }
+
+  /** The stream's sink: the producer ended. */
+  end(error?: unknown): void {
+    this.ended = { error };
+    this.flush();
+  }
+
+  private hand(item: Settled | null): void {
+    const resolve = this.waiting!;
+    this.waiting = undefined;
     resolve(item);
-  };
+  }
 
   /** One settled state, in its turn: straight to the socket when it may, else graphql-ws's path. */
-  const deliver = (settled: Settled) => {
-    if (waiting && queue.length === 0) {
+  private deliver(settled: Settled): void {
+    if (this.waiting && this.queue.length === 0) {
+      const socket = this.socket;
       if (
         'result' in settled &&
         !settled.result.errors &&
         socket.readyState === OPEN &&
         socket.bufferedAmount <= DIRECT_MAX_BUFFERED_BYTES
       ) {
-        socket.send(`${prefix}${serialise(settled.result)}}`);
+        socket.send(`${this.prefix}${serialise(settled.result)}}`);
         return;
       }
-      return hand(settled);
+      return this.hand(settled);
     }
-    queue.push(settled);
-    if (queue.length > PACED_BUFFER) queue.shift();
-  };
+    this.queue.push(settled);
+    if (this.queue.length > PACED_BUFFER) this.queue.shift();
+  }
 
-  const flush = () => {
-    while (line.length > 0 && line[0]!.settled && !returned) deliver(line.shift()!.settled!);
-    if (ended && line.length === 0 && waiting && queue.length === 0) hand(null);
-  };
+  private flush(): void {
+    const line = this.line;
+    while (line.length > 0 && line[0]!.settled && !this.returned) this.deliver(line.shift()!.settled!);
+    if (this.ended && line.length === 0 && this.waiting && this.queue.length === 0) this.hand(null);
+  }
 
-  stream.tap({
-    value(event) {
-      if (returned) return;
-      const result = executeShared(args, key, event);
-      if (!isPromise(result)) {
-        if (line.length === 0) return deliver({ result });
-        line.push({ settled: { result } });
-        return flush();
-      }
-      const entry: Entry = {};
-      line.push(entry);
-      if (line.length > PACED_BUFFER) {
-        line.shift();
-        flush();
-      }
-      whenSettled(result, (settled) => {
-        entry.settled = settled;
-        if (line[0] === entry) flush();
-      });
-    },
-    end(error) {
-      ended = { error };
-      flush();
-    },
-  });
-
-  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
-    if (!returned) {
-      returned = true;
-      queue.length = 0;
-      line.length = 0;
-      await stream.return();
-      if (waiting) hand(null);
-    }
-    return { done: true, value: undefined };
-  };
-  const step = async (item: Settled | null): Promise<IteratorResult<ExecutionResult>> => {
+  private async step(item: Settled | null): Promise<IteratorResult<ExecutionResult>> {
     if (item === null) {
-      if (ended?.error !== undefined && !returned) throw ended.error;
+      if (this.ended?.error !== undefined && !this.returned) throw this.ended.error;
       return { done: true, value: undefined };
     }
     if ('result' in item) return { done: false, value: item.result };
-    await finish();
+    await this.return();
     throw item.error;
-  };
-  const out: AsyncGenerator<ExecutionResult> = {
-    async next() {
-      if (queue.length > 0) return step(queue.shift()!);
-      if (returned || (ended && line.length === 0)) return step(null);
-      return step(await new Promise<Settled | null>((resolve) => (waiting = resolve)));
-    },
-    return: finish,
-    async throw(error: unknown) {
-      await finish();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return out;
-    },
-  } as AsyncGenerator<ExecutionResult>;
-  return out;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.queue.length > 0) return this.step(this.queue.shift()!);
+    if (this.returned || (this.ended && this.line.length === 0)) return this.step(null);
+    return this.step(await new Promise<Settled | null>((resolve) => (this.waiting = resolve)));
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.returned) {
+      this.returned = true;
+      this.queue.length = 0;
+      this.line.length = 0;
+      await this.stream.return();
+      if (this.waiting) this.hand(null);
+    }
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
 }
 
 /**
@@ -275,7 +295,7 @@ function deliverDirect(stream: StateStream<unknown>, args: ExecutionArgs, write:
  * Only the per-event execution is shared; the subscribe step (authorization, attach-then-read) still
  * runs for each subscriber, and masking and other plugins still see every result that carries
  * errors. Over WebSocket, a source that can be tapped is written straight to the socket (see
- * `deliverDirect`): one serialisation per shared result and one socket write per subscriber.
+ * `DirectDelivery`): one serialisation per shared result and one socket write per subscriber.
  *
  * Sound because the event is the task record itself and no field below `videoTaskUpdated` reads the
  * context beyond the tenant, which is part of the key: subscribers who asked the same thing of the
@@ -288,7 +308,7 @@ export function useSharedSubscriptionExecution(): Plugin {
         const source = await createSourceEventStream(args);
         if (!(Symbol.asyncIterator in source)) return source;
         const write = (args.contextValue as { directWrite?: DirectWrite } | undefined)?.directWrite;
-        if (write && source instanceof StateStream && source.tappable) return deliverDirect(source, args, write);
+        if (write && source instanceof StateStream && source.tappable) return new DirectDelivery(source, args, write);
         const key = sharingKey(args);
         return mapEvents(source, (event) => executeShared(args, key, event));
       }) as never);
