@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, gql, SANDBOX_KEY, WATCH, wsClient } from './helpers.js';
+import { collect, CREATE_T2V, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { testPrefix } from './support/redis.js';
 import { startRedisCluster, type RedisCluster } from './support/redis-cluster.js';

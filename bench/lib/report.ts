@@ -9,6 +9,11 @@ export interface Row {
   ours: number | null;
   baseline: number | null;
   ratio: number | null;
+  /**
+   * The floor, where a scenario has one (fan-out: bare `ws` writing pre-serialised frames), measured
+   * in the same run; shown with `ours / floor` when any row has one.
+   */
+  floor?: number | null;
   /** The issue's target, in words (e.g. "<= 100 ms"). */
   target?: string;
   verdict?: 'met' | 'missed' | 'pending' | 'info';
@@ -32,7 +37,7 @@ export function row(r: Omit<Row, 'ratio' | 'ours' | 'baseline'> & { ours?: numbe
   const ours = clean(r.ours);
   const baseline = clean(r.baseline);
   const ratio = r.ratio !== undefined ? clean(r.ratio) : ours !== null && baseline !== null && baseline !== 0 ? ours / baseline : null;
-  return { ...r, ours, baseline, ratio };
+  return { ...r, ours, baseline, ratio, ...(r.floor !== undefined ? { floor: clean(r.floor) } : {}) };
 }
 
 /** `value` met `target`: true/false, or 'pending' when there is no value. */
@@ -50,13 +55,20 @@ function fmt(n: number | null, unit = ''): string {
 
 /** A plain-text table, also valid Markdown. */
 export function formatTable(rows: readonly Row[]): string {
-  const header = ['scenario', 'figure', 'ours', 'baseline', 'ratio', 'target', 'verdict'];
+  const floors = rows.some((r) => r.floor !== undefined);
+  const header = ['scenario', 'figure', 'ours', 'baseline', 'ratio', ...(floors ? ['floor', 'ours/floor'] : []), 'target', 'verdict'];
   const lines = rows.map((r) => [
     r.scenario,
     r.figure,
     fmt(r.ours, r.unit),
     fmt(r.baseline, r.unit),
     r.ratio === null ? '-' : r.ratio.toFixed(2),
+    ...(floors
+      ? [
+          r.floor === undefined ? '' : fmt(r.floor, r.unit),
+          r.floor === undefined || r.floor === null || r.ours === null || r.floor === 0 ? (r.floor === undefined ? '' : '-') : (r.ours / r.floor).toFixed(2),
+        ]
+      : []),
     r.target ?? '',
     r.verdict ?? '',
   ]);

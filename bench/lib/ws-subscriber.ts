@@ -157,18 +157,31 @@ export async function connectMany(url: string, count: number, parallel = 64): Pr
   return subscribers;
 }
 
-/** Subscribes every client, `parallel` at a time; resolves when each has its first `next`. */
+/**
+ * Subscribes every client, `parallel` at a time; resolves when each has its first `next`. A first
+ * state that does not come within `timeoutMs` fails the run, naming the client, rather than
+ * leaving it waiting for ever.
+ */
 export async function subscribeAll(
   subscribers: readonly Subscriber[],
   query: string,
   variablesOf: (index: number) => Record<string, unknown>,
   parallel = 256,
+  timeoutMs = 60_000,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < subscribers.length) {
       const i = next++;
-      await subscribers[i]!.subscribe(query, variablesOf(i));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`client ${i}: no first state within ${timeoutMs} ms of subscribing`)), timeoutMs);
+      });
+      try {
+        await Promise.race([subscribers[i]!.subscribe(query, variablesOf(i)), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, subscribers.length) }, worker));

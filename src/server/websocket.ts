@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { ErrorCode, GraphQLErrorCode } from '../errors.js';
 import type { Authenticator, Principal } from './auth.js';
 import { webSocketOriginCheck, type CorsOrigins } from './cors.js';
+import type { DirectWrite } from './shared-execution.js';
 import type { GatewayYoga } from './yoga.js';
 
 export const WS_LIMITS = {
@@ -112,7 +113,7 @@ export function attachWebSocketServer(
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => withoutHttp(e)),
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws has already registered this operation, so it counts itself.
         if (Object.keys(ctx.subscriptions).length > WS_LIMITS.maxSubscriptionsPerConnection) {
           options.onRefused?.('operations_per_socket');
@@ -129,6 +130,8 @@ export function attachWebSocketServer(
           params: payload,
           principal: ctx.extra.principal,
           transport: 'ws',
+          // States of a shared subscription are written straight to the socket (shared-execution.ts).
+          directWrite: { operationId: id, socket: ctx.extra.socket } satisfies DirectWrite,
         });
         let document;
         try {
