@@ -16,10 +16,13 @@ export interface RedisEventsOptions {
   resyncIntervalMs?: number;
 }
 
-interface Feed {
-  entries: Set<{ listener: TaskListener; onResync?: () => void }>;
+/** The subscribers of one channel on this process, and the one target listener feeding them. */
+interface Topic<E> {
+  entries: Set<E>;
   onEvent: (event: { detail: unknown }) => void;
 }
+
+type FeedEntry = { listener: TaskListener; onResync?: () => void };
 
 /**
  * Task events over Redis pub/sub, one channel per task and one per tenant (for its feed). Redis delivers at most once (trap T4), so
@@ -32,15 +35,62 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
   // a task's events go through the shard that holds the task.
   const channel = (id: string) => `${options.prefix}events:{${id}}`;
   const feedChannel = (tenant: string) => `${options.prefix}feed:{${tenant}}`;
-  /** Per tenant with a feed on this process: its subscribers and the one target listener feeding them. */
-  const feeds = new Map<string, Feed>();
-  /** Per watched task on this process: its listeners and the one target listener feeding them. */
-  const local = new Map<string, { listeners: Set<TaskListener>; onEvent: (event: { detail: unknown }) => void }>();
+  /** Per tenant with a feed on this process. */
+  const feeds = new Map<string, Topic<FeedEntry>>();
+  /** Per watched task on this process. */
+  const local = new Map<string, Topic<TaskListener>>();
   let count = 0;
 
   const deliver = (id: string, record: TaskRecord) => {
-    for (const listener of [...(local.get(id)?.listeners ?? [])]) listener(record);
+    for (const listener of [...(local.get(id)?.entries ?? [])]) listener(record);
   };
+
+  /**
+   * Adds `entry` to the subscribers of `key` on this process, listening on its channel with the
+   * first one, and resolves once Redis has acknowledged the subscription (trap T3). The function it
+   * returns detaches the entry, and stops listening with the last one.
+   */
+  async function attach<E>(
+    topics: Map<string, Topic<E>>,
+    key: string,
+    name: string,
+    entry: E,
+    fan: (entry: E, record: TaskRecord) => void,
+  ): Promise<() => void> {
+    let topic = topics.get(key);
+    if (!topic) {
+      const created: Topic<E> = {
+        entries: new Set(),
+        onEvent: (event) => {
+          for (const each of [...created.entries]) fan(each, event.detail as TaskRecord);
+        },
+      };
+      topics.set(key, created);
+      target.addEventListener(name, created.onEvent as never);
+      topic = created;
+    }
+    const joined = topic;
+    joined.entries.add(entry);
+    count++;
+    let attached = true;
+    const detach = () => {
+      if (!attached) return;
+      attached = false;
+      count--;
+      joined.entries.delete(entry);
+      if (joined.entries.size === 0 && topics.get(key) === joined) {
+        topics.delete(key);
+        target.removeEventListener(name, joined.onEvent as never);
+      }
+    };
+    try {
+      await target.subscribed(name);
+    } catch (error) {
+      detach();
+      throw error;
+    }
+    return detach;
+  }
 
   async function resync(): Promise<void> {
     // Feeds re-read what they follow themselves: only they know which tasks those are.
@@ -68,72 +118,12 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
         log.warn({ err: String(error), id: record.id }, 'publish failed');
       }
     },
-    async subscribe(taskId, listener) {
-      const name = channel(taskId);
-      let topic = local.get(taskId);
-      if (!topic) {
-        const created = { listeners: new Set<TaskListener>(), onEvent: (event: { detail: unknown }) => deliver(taskId, event.detail as TaskRecord) };
-        local.set(taskId, created);
-        target.addEventListener(name, created.onEvent as never);
-        topic = created;
-      }
-      const entry: TaskListener = (record) => listener(record);
-      topic.listeners.add(entry);
-      count++;
-      let attached = true;
-      const detach = () => {
-        if (!attached) return;
-        attached = false;
-        count--;
-        topic.listeners.delete(entry);
-        if (topic.listeners.size === 0 && local.get(taskId) === topic) {
-          local.delete(taskId);
-          target.removeEventListener(name, topic.onEvent as never);
-        }
-      };
-      try {
-        await target.subscribed(name);
-      } catch (error) {
-        detach();
-        throw error;
-      }
-      return detach;
+    subscribe(taskId, listener) {
+      // Wrapped, so one listener subscribed twice is two subscriptions, each detached on its own.
+      return attach(local, taskId, channel(taskId), (record: TaskRecord) => listener(record), (entry, record) => entry(record));
     },
-    async subscribeTenant(tenant, listener, onResync) {
-      const name = feedChannel(tenant);
-      let feed = feeds.get(tenant);
-      if (!feed) {
-        const created: Feed = {
-          entries: new Set(),
-          onEvent: (event) => {
-            for (const entry of [...created.entries]) entry.listener(event.detail as TaskRecord);
-          },
-        };
-        feeds.set(tenant, created);
-        target.addEventListener(name, created.onEvent as never);
-        feed = created;
-      }
-      const entry = { listener, onResync };
-      feed.entries.add(entry);
-      count++;
-      let attached = true;
-      const detach = () => {
-        if (!attached) return;
-        attached = false;
-        count--;
-        feed.entries.delete(entry);
-        if (feed.entries.size === 0 && feeds.get(tenant) === feed) {
-          feeds.delete(tenant);
-          target.removeEventListener(name, feed.onEvent as never);
-        }
-      };
-      try {
-        await target.subscribed(name);
-      } catch (error) {
-        detach();
-        throw error;
-      }
-      return detach;
+    subscribeTenant(tenant, listener, onResync) {
+      return attach(feeds, tenant, feedChannel(tenant), { listener, onResync }, (entry, record) => entry.listener(record));
     },
     listenerCount: () => count,
     resync,
