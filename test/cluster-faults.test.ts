@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { collect, CREATE_T2V, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
+import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
 import { testPrefix } from './support/redis.js';
 import { startRedisCluster, type RedisCluster } from './support/redis-cluster.js';
@@ -54,8 +54,12 @@ async function liveTasks(a: Replica, b: Replica, label: string) {
     tasks.push(res.data!.createTextToVideo as { id: string; taskId: string });
   }
   const clients = [a, b].map((r) => wsClient(r.url));
-  const watches = tasks.flatMap((t) => clients.map((c) => collect(c, WATCH, { id: t.id }).done));
-  return { tasks, clients, watches };
+  const subscriptions = tasks.flatMap((t) => clients.map((c) => collect(c, WATCH, { id: t.id })));
+  // Every watcher attached (its first state received) before the fault: one that subscribes while
+  // Redis is away is refused with SERVICE_UNAVAILABLE, as documented, and that is not what is tested.
+  await eventually(() => subscriptions.every((sub) => sub.results.length > 0), 15_000, 'every watcher attached');
+  for (const sub of subscriptions) expect(sub.results[0]!.data).toBeTruthy();
+  return { tasks, clients, watches: subscriptions.map((sub) => sub.done) };
 }
 
 async function expectAllEnded(label: string, started: number, watches: Promise<{ results: any[]; error?: unknown }>[], tasks: { taskId: string }[]) {
