@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, CREATE_T2V, eventually, gql, startHarness, WATCH, wsClient, type Harness } from './support/harness.js';
-import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
+import { freePort } from './support/free-port.js';
+import { startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**
  * Redis faults against a private redis-server, so killing its connections or the server itself

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { collect, CREATE_T2V, eventually, gql, SANDBOX_KEY, WATCH, wsClient } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
-import { freePort, startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
+import { freePort } from './support/free-port.js';
+import { startRedisServer, testPrefix, type RedisServer } from './support/redis.js';
 
 /**
  * Redis unreachable for a whole minute under a gateway process: ioredis's stock settings, and the

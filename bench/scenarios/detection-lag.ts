@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/free-port.js';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -49,17 +49,6 @@ const CREATE = /* GraphQL */ `mutation Create($input: TextToVideoInput!) { creat
 const WATCH = /* GraphQL */ `subscription Watch($id: ID!) { videoTaskUpdated(id: $id) { status finishedAt } }`;
 /** Subscriptions per socket: the gateway allows 100 operations on one connection. */
 const PER_SOCKET = 90;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `realMs` of Kling time in the compressed run. */
 const scaled = (realMs: number, compression: number) => String(Math.max(1, Math.round(realMs / compression)));

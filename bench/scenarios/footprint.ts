@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/free-port.js';
 import { childEnv, rssOf } from '../lib/child.js';
 import type { BenchContext } from '../lib/context.js';
 import { httpJson } from '../lib/http.js';
@@ -12,17 +12,6 @@ import { median, sleep } from '../lib/stats.js';
  * spawn to the first `/readyz` 200, then its RSS after it has sat idle. Baseline: the bare
  * ws + graphql-ws server, started and measured the same way. Starts alternate, median taken.
  */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startOnce(ctx: BenchContext, script: string, env: Record<string, string>) {
   const port = await freePort();

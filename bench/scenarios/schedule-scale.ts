@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { freePort } from '../../test/support/free-port.js';
 import { createRedisSchedule } from '../../src/poller/redis-schedule.js';
 import { connectRedis, createRedisConnection, type RedisClient, type RedisTarget } from '../../src/redis/connection.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
@@ -204,16 +205,6 @@ async function cluster(): Promise<Topology> {
       await c.destroy();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function scheduleScale(ctx: BenchContext): Promise<ScenarioResult> {

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,18 +29,6 @@ export interface RedisCluster {
   /** Resolves once every surviving node reports `cluster_state:ok` and every slot has a live master. */
   healthy(timeoutMs?: number): Promise<void>;
   destroy(): Promise<void>;
-}
-
-/** A free TCP port from the OS (the cluster bus needs a second one per node). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** `CLUSTER <section>` on one node; `replication` is `INFO replication`. */
