@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { parseClusterNodes } from './redis/cluster-nodes.js';
 import { LEARNED_SLOTS, parseSlotLimits, type SlotLimits } from './admission/slots.js';
-import { loadTenantSettings, NO_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.js';
+import { loadTenantSettings, NO_TENANT_SETTINGS, TENANT_NAME, TENANT_NAME_RULE, type TenantSettings } from './tenant-settings.js';
 
 /** Kling's compatible gateway; the contract's default upstream. */
 export const DEFAULT_KLING_BASE_URL = 'https://api.agentsflare.com/klingai';
 
-/** Tenant names appear in keys and in ids sent to Kling; `~` is kept for user scopes. */
-const TENANT_NAME = /^[\w.-]+$/;
 
 const apiKeys = z
   .string()
@@ -21,7 +19,7 @@ const apiKeys = z
       }
       const tenant = entry.slice(0, colon);
       if (!TENANT_NAME.test(tenant)) {
-        ctx.addIssue({ code: 'custom', message: 'tenant names are letters, digits, _ . -' });
+        ctx.addIssue({ code: 'custom', message: TENANT_NAME_RULE });
         return z.NEVER;
       }
       tenants.set(entry.slice(colon + 1), tenant);

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+/** Tenant names appear in keys and in ids sent to Kling; `~` is kept for user scopes. */
+export const TENANT_NAME = /^[\w.-]+$/;
+export const TENANT_NAME_RULE = 'tenant names are letters, digits, _ . -';
+
 /** A tenant's quotas; an absent one is no limit. */
 export interface TenantLimits {
   /** Tasks waiting for a Kling slot at once; a create beyond it is refused with QUOTA_EXCEEDED. */
@@ -65,7 +69,7 @@ const fileSchema = z.strictObject({
     // Checked here rather than on the record's key schema, whose failure zod reports only as "Invalid key".
     .superRefine((tenants, ctx) => {
       for (const name of Object.keys(tenants)) {
-        if (!/^[\w.-]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'tenant names are letters, digits, _ . -' });
+        if (!TENANT_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: TENANT_NAME_RULE });
       }
     }),
 });
