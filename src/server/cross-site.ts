@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, gatewayError } from '../errors.js';
+import { acceptsEventStream } from './event-stream.js';
 
 /** The header that marks a request as not a plain cross-site form post (yoga's name for it). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
@@ -22,7 +23,7 @@ export function useCrossSiteRefusal(onRefuse: () => void = () => {}): Plugin {
   return {
     onRequestParse(payload) {
       const { request } = payload as { request: Request };
-      if (request.method === 'GET' && request.headers.get('accept')?.includes('text/event-stream')) return;
+      if (request.method === 'GET' && acceptsEventStream(request.headers.get('accept'))) return;
       try {
         return csrf.onRequestParse?.(payload as never);
       } catch {

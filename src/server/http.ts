@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors.js';
+import { acceptsEventStream } from './event-stream.js';
 import type { InFlight } from './in-flight.js';
 import type { GatewayYoga } from './yoga.js';
 import type { RouteHandler } from './route-handler.js';
@@ -85,8 +86,6 @@ export interface HttpServerOptions {
 /** The server, and the SSE responses it has open (a drain ends them; their clients resume elsewhere). */
 export type GatewayHttpServer = Server & { streams: Set<IncomingMessage> };
 
-const isEventStream = (req: IncomingMessage) => req.headers.accept?.includes('text/event-stream') === true;
-
 /**
  * One node:http server for everything: extra routes first (metrics, callbacks), then yoga, which
  * serves /graphql, /healthz, /readyz. Bodies over the cap are refused before anything reads them.
@@ -99,7 +98,7 @@ export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [],
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (options.draining?.()) res.setHeader('connection', 'close');
-    if (isEventStream(req)) {
+    if (acceptsEventStream(req.headers.accept)) {
       streams.add(req);
       res.once('close', () => streams.delete(req));
     } else if (options.inFlight) {
