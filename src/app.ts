@@ -28,6 +28,7 @@ import { schema } from './schema/index.js';
 import { CALLBACK_PREFIX, callbackRoute } from './server/callbacks.js';
 import { drain, type DrainPlan, type DrainTimeline } from './server/drain.js';
 import { graphiqlRoute } from './server/graphiql.js';
+import { readinessRoute } from './server/readiness.js';
 import { createHttpServer } from './server/http.js';
 import { createInFlight } from './server/in-flight.js';
 import { addGauges, createMetrics, metricsRoute } from './server/metrics.js';
@@ -254,13 +255,18 @@ export async function startApp(config: GatewayConfig, parts: AppParts = {}): Pro
     authenticate,
     corsOrigins: config.corsOrigins,
     log,
-    isReady: async () => !draining && state.ready(),
     inFlight,
     introspection: config.introspection,
   });
   const server = createHttpServer(
     yoga,
-    [metricsRoute(metrics), graphiqlRoute(), webAppRoute(), callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services })],
+    [
+      readinessRoute(async () => !draining && state.ready()),
+      metricsRoute(metrics),
+      graphiqlRoute(),
+      webAppRoute(),
+      callbackRoute({ pathSecret, webhookSecret: config.webhookSecret, services }),
+    ],
     { inFlight, draining: isDraining, onRefused: (limit) => metrics.refusals.inc({ limit }) },
   );
   const ws = attachWebSocketServer(server, yoga, {

@@ -153,6 +153,24 @@ describe.each([
     expect([...claimed].sort()).toEqual([...ids].sort());
   });
 
+  it("queues a create's own task in the step that claims, and says whether another claim may succeed", async () => {
+    const p = freshPool();
+    await m.queue.enqueue(p, 'o', 'o1');
+    const slots3 = { slots: 3, tenantInFlight: {} };
+    // Round robin still holds: the tenant queued first goes first.
+    expect(await m.queue.claim(p, slots3, 0, 1000, { tenant: 'n', id: 'n1' })).toEqual({ id: 'o1', tenant: 'o', more: true });
+    expect(await m.queue.claim(p, slots3, 0, 1000)).toEqual({ id: 'n1', tenant: 'n', more: false });
+    expect(await m.queue.claim(p, slots3, 0, 1000)).toBeNull();
+    // Queued, but the last slot is taken: no further claim can succeed.
+    await m.queue.enqueue(p, 'o', 'o2');
+    expect(await m.queue.claim(p, slots3, 0, 1000, { tenant: 'o', id: 'o3' })).toEqual({ id: 'o2', tenant: 'o', more: false });
+    expect(await m.queue.position(p, 'o', 'o3')).toBe(1);
+    expect(await m.queue.claim(p, slots3, 0, 1000)).toBeNull();
+    // A full pool still queues the task it is given.
+    expect(await m.queue.claim(p, slots3, 0, 1000, { tenant: 'o', id: 'o4' })).toBeNull();
+    expect(await m.queue.position(p, 'o', 'o4')).toBe(2);
+  });
+
   it('withdraws only a task still queued', async () => {
     const p = freshPool();
     for (const id of ['w1', 'w2']) await m.queue.enqueue(p, 'w', id);
@@ -183,5 +201,32 @@ describe.each([
     expect(await m.queue.chargeSeconds(tenant, '2026-11-29', -10)).toBe(2.5);
     expect((await m.queue.tenantCounts(tenant, '2026-11-29')).secondsToday).toBe(2.5);
     expect((await m.queue.tenantCounts(tenant, '2026-11-30')).secondsToday).toBe(0);
+  });
+});
+
+describe.each([
+  ['redis', () => new Redis(REDIS_URL)],
+  ['redis cluster', () => new Cluster(cluster!.nodes)],
+])('%s admission queue shared by two replicas', (name, connect) => {
+  it('one replica serves tenants only the other has seen, in turn, each task once', async () => {
+    const prefix = testPrefix();
+    const [a, b] = [connect(), connect()];
+    const [first, second] = [createRedisAdmission({ redis: a, prefix }), createRedisAdmission({ redis: b, prefix })];
+    try {
+      const p = freshPool();
+      await first.enqueue(p, 'known', 'k1');
+      // The first replica has seen only `known`; every other tenant arrives through the second.
+      expect(await first.claim(p, NONE, 0, 1000, { tenant: 'known', id: 'k2' })).toMatchObject({ id: 'k1' });
+      for (const tenant of ['s', 't', 'u']) await second.enqueue(p, tenant, `${tenant}1`);
+      await second.enqueue(p, 's', 's2');
+      expect(await first.position(p, 't', 't1')).toBe(3);
+      expect(await drain(first, p)).toEqual(['k2', 's1', 't1', 'u1', 's2']);
+      expect(await drain(second, p)).toEqual([]);
+    } finally {
+      if (name === 'redis') await dropPrefix(prefix);
+      else await dropClusterPrefix(prefix, cluster!.nodes);
+      a.disconnect();
+      b.disconnect();
+    }
   });
 });

@@ -8,6 +8,8 @@
 export interface Claim {
   id: string;
   tenant: string;
+  /** Whether another claim may succeed now: tasks are still queued in the pool and a slot is free. */
+  more: boolean;
 }
 
 export interface ClaimLimits {
@@ -38,9 +40,10 @@ export interface AdmissionQueue {
   /**
    * Takes the next task if the pool has a free slot: the next tenant in round-robin order that has
    * a task and room under its own in-flight limit, and that tenant's oldest task. The task then
-   * holds a slot and a dispatch lease until `leaseEnd`.
+   * holds a slot and a dispatch lease until `leaseEnd`. With `adding`, that task is first added to
+   * the end of its tenant's queue, in the same atomic step (a create's own admission: one round trip).
    */
-  claim(pool: string, limits: ClaimLimits, now: number, leaseEnd: number): Promise<Claim | null>;
+  claim(pool: string, limits: ClaimLimits, now: number, leaseEnd: number, adding?: { tenant: string; id: string }): Promise<Claim | null>;
   /** Kling has the task: its dispatch lease ends; the slot stays held until the task ends. */
   confirm(id: string): Promise<void>;
   /**

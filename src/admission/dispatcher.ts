@@ -210,17 +210,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return submitted(record, wire);
   }
 
-  /** Dispatches from `pool` while it has free slots; resolves with the outcome for `waitFor` if it was among them. */
+  /**
+   * Dispatches from `pool` while it has free slots; resolves with the outcome for `waitFor` if it was
+   * among them. `waitFor`, a task just stored, is queued first, in the same step as the first claim.
+   */
   async function pump(pool: string, waitFor?: TaskRecord): Promise<Promise<TaskRecord | null> | undefined> {
     let mine: Promise<TaskRecord | null> | undefined;
+    let adding = waitFor && { tenant: waitFor.tenant, id: waitFor.id };
     for (;;) {
-      if (stopped || (pausedUntil.get(pool) ?? 0) > Date.now()) return mine;
+      if (stopped || (pausedUntil.get(pool) ?? 0) > Date.now()) {
+        if (adding) await queue.enqueue(pool, adding.tenant, adding.id);
+        return mine;
+      }
       const now = Date.now();
-      const claim = await queue.claim(pool, limitsOf(pool), now, now + options.leaseMs);
+      const claim = await queue.claim(pool, limitsOf(pool), now, now + options.leaseMs, adding);
+      adding = undefined;
       if (!claim) return mine;
       const run = submit(pool, claim, claim.id === waitFor?.id ? waitFor : undefined);
       if (claim.id === waitFor?.id) mine = run;
       else background(run, 'dispatch failed; its lease recovers it');
+      if (!claim.more) return mine;
     }
   }
 
@@ -311,10 +320,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     async admit(record) {
       const pool = record.model;
-      await queue.enqueue(pool, record.tenant, record.id);
       const mine = await pump(pool, record);
       if (mine) return (await mine) ?? record;
-      // Another pump (a slot freed elsewhere, a timer) may have claimed it between the two steps:
+      // Another pump (a slot freed elsewhere, a timer) may have claimed it since it was queued:
       // then it is being submitted right now, and the caller gets the outcome as if it were here.
       if ((await queue.position(pool, record.tenant, record.id)) === null) return (await submittedElsewhere(record)) ?? record;
       await events.publish(record).catch(() => undefined);

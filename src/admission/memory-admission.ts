@@ -50,11 +50,13 @@ export function createMemoryAdmission(): AdmissionQueue {
     async enqueue(name, tenant, id, atHead) {
       enqueue(name, tenant, id, atHead);
     },
-    async claim(name, limits, _now, leaseEnd) {
+    async claim(name, limits, _now, leaseEnd, adding) {
+      if (adding) enqueue(name, adding.tenant, adding.id);
       const p = pool(name);
       let limit = limits.slots;
       if (p.cap !== undefined && (limit === undefined || p.cap < limit)) limit = p.cap;
-      if (limit !== undefined && p.inFlight.size >= limit) return null;
+      const room = () => limit === undefined || p.inFlight.size < limit;
+      if (!room()) return null;
       for (let turn = p.turns.length; turn > 0; turn--) {
         const tenant = p.turns.shift()!;
         const queue = p.queues.get(tenant) ?? [];
@@ -71,7 +73,7 @@ export function createMemoryAdmission(): AdmissionQueue {
         p.inFlight.set(id, tenant);
         bump(tenant, 1);
         leases.set(id, leaseEnd);
-        return { id, tenant } satisfies Claim;
+        return { id, tenant, more: p.turns.length > 0 && room() } satisfies Claim;
       }
       return null;
     },

@@ -14,19 +14,26 @@ const DAY_TTL_S = 2 * 86_400;
 // `pools`, `sec:<day>:<tenant>` (video-seconds charged).
 //
 // KEYS: the nine fixed keys below, then the queue of each tenant named in ARGV[1] (a JSON array),
-// in that order. A script that walks the round-robin list is given the queues of the tenants read
-// from it just before; should the list have gained a tenant since, it answers STALE, changing
-// nothing, and is run again with the list read afresh.
+// in that order. A script that walks the round-robin list is given the queues of the tenants this
+// replica has seen in it (more is harmless); should the list hold a tenant it was not given, it
+// answers STALE with the list, changing nothing, and is run again with those tenants added. So a
+// step is one round trip, and two when a tenant is new to this replica.
 const COMMON = `
 local QUEUED, TQ, POOLS, FLYT, TFLY, LEASE, RR, FLY, CAP = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local queues = {}
 for i, t in ipairs(cjson.decode(ARGV[1])) do queues[t] = KEYS[9 + i] end
 local function q(tenant) return queues[tenant] end
-local function covered()
-  for _, t in ipairs(redis.call('LRANGE', RR, 0, -1)) do
-    if not queues[t] then return false end
+-- Nil when every tenant in the round-robin list has its queue in KEYS; else STALE and the list.
+local function uncovered()
+  local turns = redis.call('LRANGE', RR, 0, -1)
+  for _, t in ipairs(turns) do
+    if not queues[t] then
+      local answer = {'STALE'}
+      for _, name in ipairs(turns) do answer[#answer + 1] = name end
+      return answer
+    end
   end
-  return true
+  return nil
 end
 local function enqueue(pool, tenant, id, head)
   if redis.call('HEXISTS', QUEUED, id) == 1 or redis.call('ZSCORE', FLY, id) then return 0 end
@@ -52,16 +59,21 @@ end
 const ENQUEUE = luaScript(`${COMMON}
 return enqueue(ARGV[2], ARGV[3], ARGV[4], ARGV[5] == '1')`);
 
-// ARGV: tenants, pool, now, leaseEnd, slots (-1 = learning), tenant in-flight limits (JSON).
+// ARGV: tenants, pool, now, leaseEnd, slots (-1 = learning), tenant in-flight limits (JSON), and
+// optionally a task to add to its tenant's queue first (tenant, id): a create's own admission is
+// then one step. Answers {id, tenant, more}: more = 1 while tasks stay queued and a slot is free.
 const CLAIM = luaScript(`${COMMON}
-if not covered() then return 'STALE' end
+local stale = uncovered()
+if stale then return stale end
+if ARGV[7] then enqueue(ARGV[2], ARGV[7], ARGV[8], false) end
 local limit = tonumber(ARGV[5])
 local lowered = redis.call('GET', CAP)
 if lowered then
   lowered = tonumber(lowered)
   if limit < 0 or lowered < limit then limit = lowered end
 end
-if limit >= 0 and redis.call('ZCARD', FLY) >= limit then return false end
+local function room() return limit < 0 or redis.call('ZCARD', FLY) < limit end
+if not room() then return false end
 local tenantLimits = cjson.decode(ARGV[6])
 for turn = 1, redis.call('LLEN', RR) do
   local tenant = redis.call('LPOP', RR)
@@ -79,7 +91,7 @@ for turn = 1, redis.call('LLEN', RR) do
       redis.call('HSET', FLYT, id, tenant)
       redis.call('HINCRBY', TFLY, tenant, 1)
       redis.call('ZADD', LEASE, ARGV[4], id)
-      return {id, tenant}
+      return {id, tenant, (redis.call('LLEN', RR) > 0 and room()) and 1 or 0}
     end
   end
 end
@@ -104,6 +116,12 @@ redis.call('HINCRBY', TQ, tenant, -1)
 if redis.call('LLEN', q(tenant)) == 0 then redis.call('LREM', RR, 0, tenant) end
 return 1`);
 
+// A script, not MULTI, so it joins the tick's auto-pipelined write. Answers the new total.
+const CHARGE = luaScript(`
+local total = redis.call('INCRBYFLOAT', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return total`);
+
 const EXPIRED = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
@@ -111,7 +129,8 @@ return ids`);
 
 // The position in round-robin order (see fairPosition): one round trip however long the queues.
 const POSITION = luaScript(`${COMMON}
-if not covered() then return 'STALE' end
+local stale = uncovered()
+if stale then return stale end
 local tenant = ARGV[3]
 if not q(tenant) then return false end
 local at = redis.call('LPOS', q(tenant), ARGV[4])
@@ -130,7 +149,8 @@ end
 return position`);
 
 const POOL_STATE = luaScript(`${COMMON}
-if not covered() then return 'STALE' end
+local stale = uncovered()
+if stale then return stale end
 local queued = 0
 for _, t in ipairs(redis.call('LRANGE', RR, 0, -1)) do queued = queued + redis.call('LLEN', q(t)) end
 return {redis.call('ZCARD', FLY), queued, redis.call('GET', CAP) or -1}`);
@@ -142,6 +162,10 @@ export interface RedisAdmissionOptions {
 
 /** Runs of a script that answered STALE before one is given up on (a flood of new tenants). */
 const STALE_RETRIES = 20;
+/** Tenants remembered per pool; past this, only those in the list as last read are kept. */
+const KNOWN_TENANTS_MAX = 256;
+
+const isStale = (answer: unknown): answer is string[] => Array.isArray(answer) && answer[0] === 'STALE';
 
 export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): AdmissionQueue {
   const key = (name: string) => `${prefix}{adm}:${name}`;
@@ -151,13 +175,19 @@ export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): 
   /** A script given the queues of `tenants` (and the pool's own keys), ARGV after the tenant list. */
   const run = (script: ReturnType<typeof luaScript>, pool: string, tenants: string[], args: (string | number)[]) =>
     script(redis, [...fixed(pool), ...tenants.map((t) => queue(pool, t))], [JSON.stringify(tenants), pool, ...args]);
+  /** Per pool, the tenants seen in its round-robin list (a superset of the list is all a script needs). */
+  const known = new Map<string, Set<string>>();
   /** A script that walks the pool's round-robin list, given every queue in it (and `also`'s). */
   const walk = async (script: ReturnType<typeof luaScript>, pool: string, args: (string | number)[], also?: string) => {
+    let tenants = known.get(pool);
+    if (!tenants) known.set(pool, (tenants = new Set()));
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-      const tenants = new Set(await redis.lrange(key(`rr:${pool}`), 0, -1));
-      if (also !== undefined) tenants.add(also);
-      const answer = await run(script, pool, [...tenants], args);
-      if (answer !== 'STALE') return answer;
+      const given = also === undefined || tenants.has(also) ? [...tenants] : [...tenants, also];
+      const answer = await run(script, pool, given, args);
+      if (!isStale(answer)) return answer;
+      const listed = answer.slice(1);
+      if (tenants.size + listed.length > KNOWN_TENANTS_MAX) known.set(pool, (tenants = new Set()));
+      for (const tenant of listed) tenants.add(tenant);
     }
     throw new Error(`admission queue of ${pool} kept changing under a read`);
   };
@@ -165,10 +195,11 @@ export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): 
     async enqueue(pool, tenant, id, atHead = false) {
       await run(ENQUEUE, pool, [tenant], [tenant, id, atHead ? '1' : '0']);
     },
-    async claim(pool, limits, now, leaseEnd) {
-      const slots = limits.slots ?? -1;
-      const claimed = (await walk(CLAIM, pool, [now, leaseEnd, slots, JSON.stringify(limits.tenantInFlight)])) as [string, string] | null;
-      return claimed ? { id: claimed[0], tenant: claimed[1] } : null;
+    async claim(pool, limits, now, leaseEnd, adding) {
+      const args: (string | number)[] = [now, leaseEnd, limits.slots ?? -1, JSON.stringify(limits.tenantInFlight)];
+      if (adding) args.push(adding.tenant, adding.id);
+      const claimed = (await walk(CLAIM, pool, args, adding?.tenant)) as [string, string, number] | null;
+      return claimed ? { id: claimed[0], tenant: claimed[1], more: claimed[2] === 1 } : null;
     },
     async confirm(id) {
       await redis.zrem(key('lease'), id);
@@ -210,11 +241,7 @@ export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): 
       return { queued: Number(queued ?? 0), inFlight: Number(inFlight ?? 0), secondsToday: Number(secondsToday ?? 0) };
     },
     async chargeSeconds(tenant, day, by) {
-      const [[, total]] = (await redis.multi().incrbyfloat(seconds(tenant, day), by).expire(seconds(tenant, day), DAY_TTL_S).exec()) as [
-        [unknown, string],
-        unknown,
-      ];
-      return Number(total);
+      return Number(await CHARGE(redis, [seconds(tenant, day)], [by, DAY_TTL_S]));
     },
   };
 }

@@ -18,6 +18,23 @@ for _, id in ipairs(ids) do
 end
 return out`);
 
+// Scripts rather than MULTI: ioredis writes a MULTI at once, on its own, where a script joins the
+// tick's auto-pipelined write (one syscall for every create and poll of the tick).
+const SCHEDULE = luaScript(`
+if ARGV[4] == '1' then
+  redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+  redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3])
+else
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+end
+return 1`);
+
+const UNSCHEDULE = luaScript(`
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1`);
+
 export interface RedisScheduleOptions {
   redis: RedisClient;
   prefix: string;
@@ -34,14 +51,10 @@ export function createRedisSchedule({ redis, prefix }: RedisScheduleOptions): Po
   const intervals = `${prefix}{schedule}:intervals`;
   return {
     async schedule(id, dueAt, intervalMs, onlyIfAbsent = false) {
-      if (onlyIfAbsent) {
-        await redis.multi().zadd(due, 'NX', dueAt, id).hsetnx(intervals, id, intervalMs).exec();
-      } else {
-        await redis.multi().zadd(due, dueAt, id).hset(intervals, id, intervalMs).exec();
-      }
+      await SCHEDULE(redis, [due, intervals], [id, dueAt, intervalMs, onlyIfAbsent ? '1' : '0']);
     },
     async remove(id) {
-      await redis.multi().zrem(due, id).hdel(intervals, id).exec();
+      await UNSCHEDULE(redis, [due, intervals], [id]);
     },
     async claimDue(now, limit, leaseMs) {
       const flat = (await CLAIM_DUE(redis, [due, intervals], [now, limit, leaseMs])) as string[];

@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { ErrorCode, StateUnavailableError, stateUnavailable } from '../errors.js';
-import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Services } from '../services.js';
 import type { GatewayContext } from './context.js';
@@ -33,8 +33,6 @@ export interface YogaOptions {
   /** Browser origins allowed (`CORS_ORIGINS`). */
   corsOrigins: CorsOrigins;
   log: Logger;
-  /** Answers /readyz. */
-  isReady: () => Promise<boolean>;
   /** Executions a drain waits for. */
   inFlight?: InFlight;
   /** Whether introspection is served. @default true */
@@ -107,7 +105,6 @@ export function createGatewayYoga(options: YogaOptions): GatewayYoga {
         maxDirectives: { onReject: [refusedBy('directives')] },
         maxTokens: { onReject: [refusedBy('tokens')] },
       }),
-      useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
       useCrossSiteRefusal(() => refused('cross_site')),
       useCostLimit(MAX_QUERY_COST, () => refused('cost')),
       useVariableErrorCodes(),

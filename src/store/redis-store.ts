@@ -14,13 +14,14 @@ const LIVE_PAGE = 1000;
 
 // On a Redis Cluster a script may touch one slot only, so the scripts here each touch one key: the
 // record (its check-and-set is what must be atomic), or one idempotency key. The index entries a
-// record brings (history, live set, task_id) follow in the same tick, idempotently, so a retry
-// after a lost reply completes what the first attempt began.
+// record brings (history, live set, task_id) follow in one round trip after it, idempotently, so a
+// retry after a lost reply completes what the first attempt began. Every key carries its expiry
+// from the command that writes it (see retention.ts), so no write leaves a key without one.
 // INSERT answers 1 again for the same record, so a retry after a lost reply is not an error.
 const INSERT = luaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing == ARGV[1] and 1 or 0 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])
 return 1`);
 
 const REPLACE = luaScript(`
@@ -79,24 +80,12 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
   const readRecords = (ids: readonly string[]): Promise<(string | null)[]> =>
     isCluster(redis) ? Promise.all(ids.map((id) => redis.get(k.task(id)))) : redis.mget(ids.map(k.task));
 
-  /**
-   * Retention, after a write: every key of the task expires when its record does, and a tenant's
-   * history loses the entries of expired tasks. Apart from the writes themselves so they stay simple;
-   * should this step fail, the task merely outlives its retention until its next write.
-   */
-  const retain = async (record: TaskRecord, trimIndex: boolean) => {
-    const at = expiresAt(record, retentionMs);
-    // Separate commands, not MULTI: the keys live in different slots of a cluster. Auto-pipelining
-    // still sends them in one write per node.
-    const writes: Promise<unknown>[] = [redis.pexpireat(k.task(record.id), at)];
-    if (record.taskId) writes.push(redis.pexpireat(k.taskId(record.taskId), at));
-    if (record.externalTaskId !== null) writes.push(redis.pexpireat(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), at));
-    if (trimIndex) {
-      const floor = `(${retentionFloor(Date.now(), retentionMs)}`;
-      writes.push(redis.zremrangebylex(k.tenant(record.tenant), '-', floor));
-      if (record.user != null) writes.push(redis.zremrangebylex(k.user(record.tenant, record.user), '-', floor));
-    }
-    await Promise.all(writes);
+  /** Drops the history entries of expired tasks (the keys themselves expire on their own). */
+  const trimIndexes = (record: TaskRecord): Promise<unknown>[] => {
+    const floor = `(${retentionFloor(Date.now(), retentionMs)}`;
+    const trims = [redis.zremrangebylex(k.tenant(record.tenant), '-', floor)];
+    if (record.user != null) trims.push(redis.zremrangebylex(k.user(record.tenant, record.user), '-', floor));
+    return trims;
   };
 
   return {
@@ -112,26 +101,31 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       return redis.get(k.taskId(taskId));
     },
     async insert(record) {
-      const stored = await INSERT(redis, [k.task(record.id)], [JSON.stringify(record)]);
+      const at = expiresAt(record, retentionMs);
+      const stored = await INSERT(redis, [k.task(record.id)], [JSON.stringify(record), at]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
       // The record first: an idempotency key made permanent must never name a task that is not there.
-      const writes: Promise<unknown>[] = [redis.zadd(k.tenant(record.tenant), 0, indexKey(record))];
+      // Separate commands, not MULTI: the keys live in different slots of a cluster. Auto-pipelining
+      // sends them in one write per node.
+      const writes: Promise<unknown>[] = [redis.zadd(k.tenant(record.tenant), 0, indexKey(record)), ...trimIndexes(record)];
       if (!isTerminal(record.status)) writes.push(redis.sadd(k.live, record.id));
-      if (record.taskId !== null) writes.push(redis.set(k.taskId(record.taskId), record.id));
-      if (record.externalTaskId !== null) writes.push(redis.set(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), record.id));
+      if (record.taskId !== null) writes.push(redis.set(k.taskId(record.taskId), record.id, 'PXAT', at));
+      if (record.externalTaskId !== null) {
+        writes.push(redis.set(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), record.id, 'PXAT', at));
+      }
       if (record.user != null) writes.push(redis.zadd(k.user(record.tenant, record.user), 0, indexKey(record)));
       await Promise.all(writes);
-      await retain(record, true);
     },
     async replace(next) {
-      const stored = await REPLACE(redis, [k.task(next.id)], [JSON.stringify(next), next.version - 1]);
+      // A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry
+      // too. That entry is true whatever the check-and-set finds (Kling's task is this record's), so
+      // it goes in the same round trip. KEEPTTL: the record keeps the expiry its insert gave it.
+      const [stored] = await Promise.all([
+        REPLACE(redis, [k.task(next.id)], [JSON.stringify(next), next.version - 1]),
+        next.taskId === null ? undefined : redis.set(k.taskId(next.taskId), next.id, 'PXAT', expiresAt(next, retentionMs)),
+      ]);
       if (stored !== 1) return false;
-      // A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry too.
-      const writes: Promise<unknown>[] = [];
-      if (isTerminal(next.status)) writes.push(redis.srem(k.live, next.id));
-      if (next.taskId !== null) writes.push(redis.set(k.taskId(next.taskId), next.id));
-      await Promise.all(writes);
-      await retain(next, false);
+      if (isTerminal(next.status)) await redis.srem(k.live, next.id);
       return true;
     },
     async remove(record) {
