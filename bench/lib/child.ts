@@ -30,12 +30,13 @@ export interface Child {
 }
 
 /** Variables that would change what a server does; children get only what a scenario sets. */
-const SCRUBBED = /^(PORT|HOST|KLING_|REDIS_|POLL_|GATEWAY_API_KEYS|PUBLIC_URL|SANDBOX_|LOG_LEVEL)/;
+const SCRUBBED = /^(PORT|HOST|KLING_|REDIS_|POLL_|GATEWAY_API_KEYS|PUBLIC_URL|SANDBOX_|LOG_LEVEL|NODE_ENV)/;
 
+/** Servers run as `npm start` runs the gateway: NODE_ENV=production (graphql-js skips its development checks). */
 export function childEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !SCRUBBED.test(key)) env[key] = value;
-  return { ...env, LOG_LEVEL: 'silent', ...extra };
+  return { ...env, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...extra };
 }
 
 export function rssOf(pid: number): number {
