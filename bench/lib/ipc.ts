@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { dirname } from 'node:path';
+import { stallWatch, type StallWatch } from './stalls.js';
 
 /**
  * The control channel between the bench driver and a server process: Node's IPC pipe, one request
@@ -43,11 +44,26 @@ const profilingHandlers: Handlers = {
   },
 };
 
+let stalls: StallWatch | undefined;
+
+/** Where a phase's latency went missing on this side: event-loop delay and GC pauses (see stalls.ts). */
+const stallHandlers: Handlers = {
+  stallsStart() {
+    stalls?.stop();
+    stalls = stallWatch();
+  },
+  stallsStop() {
+    const figures = stalls?.stop() ?? null;
+    stalls = undefined;
+    return figures;
+  },
+};
+
 /** Server side: answers the driver's commands. Exits when the driver goes away. */
 export function serveIpc(own: Handlers, info: Record<string, unknown>): void {
   const send = process.send?.bind(process);
   if (!send) return;
-  const handlers = { ...profilingHandlers, ...own };
+  const handlers = { ...profilingHandlers, ...stallHandlers, ...own };
   process.on('message', (message: IpcRequest) => {
     const handler = handlers[message.cmd];
     Promise.resolve()

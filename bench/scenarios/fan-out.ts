@@ -4,6 +4,7 @@ import { WATCH, type WatchPayload } from '../lib/queries.js';
 import { redisEnv } from '../lib/redis.js';
 import { row, verdict, type ScenarioResult } from '../lib/report.js';
 import { decodeStamp } from '../lib/stamp.js';
+import { stallWatch, type Stalls } from '../lib/stalls.js';
 import { sleep, summarize, type Summary } from '../lib/stats.js';
 import { closeAll, connectMany, subscribeAll, type Subscriber } from '../lib/ws-subscriber.js';
 import type { SeededTask } from '../servers/changes.js';
@@ -48,7 +49,8 @@ interface TargetFigures {
     marginalPerConnectionKB: number;
     heapPerConnectionKB: number;
   };
-  steady: PhaseFigures & { publisherMaxLagMs: number };
+  /** With what held deliveries up on either side: the server's and the load generator's stalls. */
+  steady: PhaseFigures & { publisherMaxLagMs: number; serverStalls: Stalls | null; driverStalls: Stalls };
   burst: PhaseFigures;
   flood: PhaseFigures;
   listenersAfterClose: number;
@@ -138,6 +140,14 @@ const withCpu = (p: PhaseFigures, used: { serverMs: number; clientMs: number }):
 
 type Kind = 'gateway' | 'baseline' | 'floor';
 
+/** The steady phase's stalls, for reading a p99: the gateway's loop and GC, and the load generator's loop. */
+function stallNote(steady: TargetFigures['steady']): string {
+  const server = steady.serverStalls;
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const gateway = server ? `gateway loop delay max ${ms(server.loopDelayMaxMs)}, GC pause max ${ms(server.gcMaxMs)}` : 'gateway stalls unknown';
+  return `${gateway}; load generator loop delay max ${ms(steady.driverStalls.loopDelayMaxMs)}`;
+}
+
 async function runTarget(ctx: BenchContext, kind: Kind, connections: number): Promise<TargetFigures> {
   const { tasks: taskCount, steadyRate, steadyMs, floodCount } = ctx.params.fanOut;
   let server: Child;
@@ -195,6 +205,8 @@ async function runTarget(ctx: BenchContext, kind: Kind, connections: number): Pr
   let start = subs.map((s) => versionOf(s.first));
   for (const s of subs) s.startRecording();
   let cpu = cpuMark(server);
+  await server.call('stallsStart');
+  const driverWatch = stallWatch();
   const steadyRun = await ctx.profiled(server, `fanout-steady-${kind}`, () =>
     server.call<{ final: Record<string, number>; maxLagMs: number }>('steady', { ids, ratePerSec: steadyRate, durationMs: steadyMs }),
   );
@@ -202,7 +214,9 @@ async function runTarget(ctx: BenchContext, kind: Kind, connections: number): Pr
   let expected = subs.reduce((n, _s, i) => n + steadyFinal(i) - start[i]!, 0);
   await drain(subs, expected, 10_000);
   let used = cpuSince(cpu);
-  const steady = { ...withCpu(analyse(subs, start, steadyFinal), used), publisherMaxLagMs: steadyRun.maxLagMs };
+  const driverStalls = driverWatch.stop();
+  const serverStalls = await server.call<Stalls | null>('stallsStop');
+  const steady = { ...withCpu(analyse(subs, start, steadyFinal), used), publisherMaxLagMs: steadyRun.maxLagMs, serverStalls, driverStalls };
 
   // Burst and flood: everyone on one task.
   const one = tasks[0]!;
@@ -287,6 +301,7 @@ export async function fanOut(ctx: BenchContext, maxConnections: number): Promise
       floor: floor.steady.latencyMs.p99,
       target: '<= 100 ms',
       verdict: verdict(ours.steady.latencyMs.p99 <= 100),
+      note: stallNote(ours.steady),
     }),
     row({
       scenario: s,
