@@ -160,6 +160,15 @@ describe.each([
     expect(await s.store.claimIdempotencyKey('acme', key, 'after-release')).toBe('after-release');
   });
 
+  it('gives back a reserved idempotency key, never one whose task is stored (both expire, at different times)', async () => {
+    const key = `k-${randomUUID()}`;
+    const stored = record({ tenant: 'acme', externalTaskId: key });
+    expect(await s.store.claimIdempotencyKey('acme', key, stored.id)).toBe(stored.id);
+    await s.store.insert(stored);
+    await s.store.releaseIdempotencyKey('acme', key, stored.id);
+    expect(await s.store.claimIdempotencyKey('acme', key, 'someone-else')).toBe(stored.id);
+  });
+
   it('keeps a queued task without a Kling task_id, and maps the one it gets when submitted', async () => {
     const queued = record({ status: 'QUEUED', taskId: null, submittedAt: null });
     await s.store.insert(queued);

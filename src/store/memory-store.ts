@@ -113,7 +113,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TaskStore {
     },
     async releaseIdempotencyKey(tenant, key, holderId) {
       const k = keyOf(tenant, key);
-      if (idempotency.get(k) === holderId) idempotency.delete(k);
+      // A reservation only: a key whose task is stored stays with it.
+      if (idempotency.get(k) === holderId && !records.has(holderId)) idempotency.delete(k);
     },
     async list(query) {
       const keys = index.get(query.user === undefined ? query.tenant : callerScope(query.tenant, query.user)) ?? [];

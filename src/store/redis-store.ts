@@ -40,9 +40,13 @@ const CLAIM = luaScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
 return redis.call('GET', KEYS[1])`);
 
-// Only a reservation (it has a TTL) can be given back; a key made permanent by INSERT stays.
+// Only a reservation can be given back; a key made permanent by INSERT stays. Both expire, so
+// they are told apart by how far off: a reservation within PENDING_KEY_TTL_MS (ARGV[2]), a stored
+// task's key at its retention (days).
 const RELEASE = luaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('PTTL', KEYS[1]) > 0 then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 and ttl <= tonumber(ARGV[2]) then return redis.call('DEL', KEYS[1]) end
 return 0`);
 
 export interface RedisStoreOptions {
@@ -145,7 +149,7 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       }
     },
     async releaseIdempotencyKey(tenant, key, holderId) {
-      await RELEASE(redis, [k.idem(tenant, key)], [holderId]);
+      await RELEASE(redis, [k.idem(tenant, key)], [holderId, PENDING_KEY_TTL_MS]);
     },
     async list(query) {
       const records: TaskRecord[] = [];
