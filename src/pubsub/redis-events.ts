@@ -41,6 +41,10 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
   const local = new Map<string, Topic<TaskListener>>();
   let count = 0;
 
+  // Shared by every subscription, not made per subscribe: each attach keeps its `fan` while it lasts.
+  const fanTask = (entry: TaskListener, record: TaskRecord) => entry(record);
+  const fanFeed = (entry: FeedEntry, record: TaskRecord) => entry.listener(record);
+
   const deliver = (id: string, record: TaskRecord) => {
     for (const listener of [...(local.get(id)?.entries ?? [])]) listener(record);
   };
@@ -120,10 +124,10 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
     },
     subscribe(taskId, listener) {
       // Wrapped, so one listener subscribed twice is two subscriptions, each detached on its own.
-      return attach(local, taskId, channel(taskId), (record: TaskRecord) => listener(record), (entry, record) => entry(record));
+      return attach(local, taskId, channel(taskId), (record: TaskRecord) => listener(record), fanTask);
     },
     subscribeTenant(tenant, listener, onResync) {
-      return attach(feeds, tenant, feedChannel(tenant), { listener, onResync }, (entry, record) => entry.listener(record));
+      return attach(feeds, tenant, feedChannel(tenant), { listener, onResync }, fanFeed);
     },
     listenerCount: () => count,
     resync,

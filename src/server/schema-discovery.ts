@@ -16,6 +16,9 @@ function stripHints(result: unknown): void {
   }
 }
 
+/** What a plugin's `onSubscribe` may return to follow the subscription it started. */
+type SubscribeHooks = NonNullable<Awaited<ReturnType<NonNullable<Plugin['onSubscribe']>>>>;
+
 /**
  * No "Did you mean ...?" hints, over HTTP, SSE and WebSocket alike (all three run through yoga's
  * envelop). graphql-js's own switch (`hideSuggestions`) is turned on for validation and execution,
@@ -26,6 +29,9 @@ function stripHints(result: unknown): void {
  * With `introspection` off the schema is not served either (hints would be the way to map it).
  */
 export function useSchemaDiscovery(options: { introspection: boolean }): Plugin {
+  // One hook object for every subscription, not one per subscribe: envelop keeps the hooks a
+  // subscribe returned for as long as its stream lives.
+  const subscribeHooks: SubscribeHooks = { onSubscribeResult: ({ result }) => stripHints(result) };
   return {
     onValidate({ setValidationFn, addValidationRule }) {
       if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
@@ -36,9 +42,11 @@ export function useSchemaDiscovery(options: { introspection: boolean }): Plugin 
       setExecuteFn((args) => executeFn({ ...args, hideSuggestions: true } as typeof args));
       return { onExecuteDone: ({ result }) => stripHints(result) };
     },
-    onSubscribe({ subscribeFn, setSubscribeFn }) {
-      setSubscribeFn((args) => subscribeFn({ ...args, hideSuggestions: true } as typeof args));
-      return { onSubscribeResult: ({ result }) => stripHints(result) };
+    onSubscribe({ args }) {
+      // Set on the operation's own arguments rather than on a copy: a subscription's arguments are
+      // kept for its whole life (each event executes with them), and a copy would be one more object.
+      (args as { hideSuggestions?: boolean }).hideSuggestions = true;
+      return subscribeHooks;
     },
   };
 }

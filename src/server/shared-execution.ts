@@ -32,12 +32,20 @@ function sharingKey(args: ExecutionArgs): string {
   return `${caller?.tenant ?? ''}\u0000${caller?.user ?? ''}\u0000${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
 }
 
+/**
+ * One execution of `event`, in a context of its own: a shallow copy of the subscriber's, so what
+ * fields cache per context (Pothos's DataLoaders, created as soon as a `VideoTask` field resolves)
+ * lives as long as the execution rather than as long as the subscription.
+ */
+const executeOnce = (args: ExecutionArgs, event: unknown): Result =>
+  execute({ ...args, rootValue: event, contextValue: { ...(args.contextValue as object) } });
+
 function executeShared(args: ExecutionArgs, key: string, event: unknown): Result {
-  if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
+  if (typeof event !== 'object' || event === null) return executeOnce(args, event);
   let perEvent = results.get(event);
   if (!perEvent) results.set(event, (perEvent = new Map()));
   let result = perEvent.get(key);
-  if (!result) perEvent.set(key, (result = execute({ ...args, rootValue: event })));
+  if (!result) perEvent.set(key, (result = executeOnce(args, event)));
   return result;
 }
 
@@ -174,7 +182,8 @@ class DirectDelivery implements AsyncGenerator<ExecutionResult>, StateSink<unkno
   private readonly line: Entry[] = [];
   /** States handed to graphql-ws's path, waiting for it to ask. */
   private readonly queue: Settled[] = [];
-  private waiting?: (item: Settled | null) => void;
+  /** Resolves the `next()` graphql-ws is waiting on (a plain promise: no async frame kept per subscription). */
+  private waiting?: (step: Promise<IteratorResult<ExecutionResult>>) => void;
   private ended?: { error?: unknown };
   private returned = false;
 
@@ -220,7 +229,7 @@ class DirectDelivery implements AsyncGenerator<ExecutionResult>, StateSink<unkno
   private hand(item: Settled | null): void {
     const resolve = this.waiting!;
     this.waiting = undefined;
-    resolve(item);
+    resolve(this.step(item));
   }
 
   /** One settled state, in its turn: straight to the socket when it may, else graphql-ws's path. */
@@ -258,10 +267,10 @@ class DirectDelivery implements AsyncGenerator<ExecutionResult>, StateSink<unkno
     throw item.error;
   }
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
+  next(): Promise<IteratorResult<ExecutionResult>> {
     if (this.queue.length > 0) return this.step(this.queue.shift()!);
     if (this.returned || (this.ended && this.line.length === 0)) return this.step(null);
-    return this.step(await new Promise<Settled | null>((resolve) => (this.waiting = resolve)));
+    return new Promise<IteratorResult<ExecutionResult>>((resolve) => (this.waiting = resolve));
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {

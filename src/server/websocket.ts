@@ -7,6 +7,7 @@ import { ErrorCode, GraphQLErrorCode } from '../errors.js';
 import type { Authenticator, Principal } from './auth.js';
 import { webSocketOriginCheck, type CorsOrigins } from './cors.js';
 import type { DirectWrite } from './shared-execution.js';
+import { TextFrameWebSocket } from './text-frames.js';
 import type { GatewayYoga } from './yoga.js';
 
 export const WS_LIMITS = {
@@ -74,6 +75,7 @@ export function attachWebSocketServer(
     },
     maxPayload: WS_LIMITS.maxPayloadBytes,
     perMessageDeflate: false,
+    WebSocket: TextFrameWebSocket,
     ...({
       maxFragments: WS_LIMITS.maxFragments,
       maxBufferedChunks: WS_LIMITS.maxBufferedChunks,
@@ -86,6 +88,9 @@ export function attachWebSocketServer(
       connectionInitWaitTimeout: WS_LIMITS.connectionInitWaitTimeoutMs,
       // A refused key or token closes the socket with 4403 Forbidden; no reason text is promised.
       onConnect: async (ctx) => {
+        // The upgrade request has served its purpose (the Origin check, before the upgrade); held
+        // for the connection's life it is about a kilobyte per socket (headers, raw headers, streams).
+        (ctx.extra as { request?: unknown }).request = undefined;
         const authorization = ctx.connectionParams?.authorization;
         let principal: Principal;
         try {
@@ -123,9 +128,8 @@ export function attachWebSocketServer(
             }),
           ];
         }
+        // Only what the gateway's context and plugins read: this object lives as long as the operation.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
           principal: ctx.extra.principal,
