@@ -21,8 +21,11 @@ type Listener = TypedEventListenerOrEventListenerObject<RedisEvent>;
 export interface RedisEventTarget extends TypedEventTarget<RedisEvent> {
   /** Resolves once Redis has acknowledged the SUBSCRIBE for `type`; rejects if it failed. */
   subscribed(type: string): Promise<void>;
-  /** PUBLISH, awaited. Rejects when Redis is unreachable; the caller decides what that means. */
-  publish(type: string, detail: unknown): Promise<void>;
+  /**
+   * PUBLISH to each of `types` (one channel or several), awaited; `detail` is serialised once for
+   * all of them. Rejects when Redis is unreachable; the caller decides what that means.
+   */
+  publish(types: string | readonly string[], detail: unknown): Promise<void>;
   /** Channels with listeners on this process. */
   channels(): string[];
   onResubscribed(callback: () => void): void;
@@ -182,8 +185,10 @@ export function createRedisEventTarget({ publisher, subscriber, log, sharded = f
       if (!entry) throw new Error(`no listener on ${type}`);
       await entry.ack;
     },
-    async publish(type, detail) {
-      await bus.publish(type, JSON.stringify(detail));
+    async publish(types, detail) {
+      const message = JSON.stringify(detail);
+      if (typeof types === 'string') await bus.publish(types, message);
+      else await Promise.all(types.map((type) => bus.publish(type, message)));
     },
     channels: () => [...channels.keys()],
     onResubscribed: (callback) => void resubscribed.add(callback),

@@ -116,7 +116,7 @@ export function createRedisEvents(options: RedisEventsOptions): TaskEvents & { r
     async publish(record) {
       try {
         // Two channels, so a task's watchers never receive the rest of the tenant's traffic.
-        await Promise.all([target.publish(channel(record.id), record), target.publish(feedChannel(record.tenant), record)]);
+        await target.publish([channel(record.id), feedChannel(record.tenant)], record);
       } catch (error) {
         // Subscribers elsewhere catch up at their next resync; the write already happened.
         log.warn({ err: String(error), id: record.id }, 'publish failed');
