@@ -51,6 +51,19 @@ describe.each([
   ['memory', () => createMemoryStore({ retentionMs: RETENTION_MS })],
   ['Redis', () => createRedisStore({ redis, prefix, retentionMs: RETENTION_MS })],
 ])('task retention (%s)', (_kind, makeStore: () => TaskStore) => {
+  it("keeps a stored task's idempotency key when its create gives the key back, with a retention shorter than a reservation", async () => {
+    const store = makeStore();
+    const stored = record({ externalTaskId: 'key-kept' });
+    expect(await store.claimIdempotencyKey(stored.tenant, 'key-kept', stored.id)).toBe(stored.id);
+    await store.insert(stored);
+    await store.releaseIdempotencyKey(stored.tenant, 'key-kept', stored.id);
+    expect(await store.claimIdempotencyKey(stored.tenant, 'key-kept', 'a-second-task')).toBe(stored.id);
+    // A reservation whose task was never stored is given back.
+    expect(await store.claimIdempotencyKey(stored.tenant, 'key-free', 'never-stored')).toBe('never-stored');
+    await store.releaseIdempotencyKey(stored.tenant, 'key-free', 'never-stored');
+    expect(await store.claimIdempotencyKey(stored.tenant, 'key-free', 'next')).toBe('next');
+  });
+
   it('forgets a task at its retention: record, history entry, task_id mapping and idempotency key together', async () => {
     const store = makeStore();
     const createdAt = Date.now() - RETENTION_MS + LEFT_MS;

@@ -223,7 +223,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         return mine;
       }
       const now = Date.now();
-      const claim = await queue.claim(pool, limitsOf(pool), now, now + options.leaseMs, adding);
+      let claim: Claim | null;
+      try {
+        claim = await queue.claim(pool, limitsOf(pool), now, now + options.leaseMs, adding);
+      } catch (error) {
+        // The task must still be queued for the timer to find it (a no-op if the claim did run).
+        if (adding) await queue.enqueue(pool, adding.tenant, adding.id).catch(() => undefined);
+        throw error;
+      }
       adding = undefined;
       if (!claim) return mine;
       const run = submit(pool, claim, claim.id === waitFor?.id ? waitFor : undefined);

@@ -14,10 +14,10 @@ const DAY_TTL_S = 2 * 86_400;
 // `pools`, `sec:<day>:<tenant>` (video-seconds charged).
 //
 // KEYS: the nine fixed keys below, then the queue of each tenant named in ARGV[1] (a JSON array),
-// in that order. A script that walks the round-robin list is given the queues of the tenants this
-// replica has seen in it (more is harmless); should the list hold a tenant it was not given, it
-// answers STALE with the list, changing nothing, and is run again with those tenants added. So a
-// step is one round trip, and two when a tenant is new to this replica.
+// in that order. A script that walks the round-robin list is given the queues of the tenants in it
+// as this replica last saw it (more is harmless); should the list hold a tenant it was not given, it
+// answers STALE with the list, changing nothing, and is run again with that list. So a step is one
+// round trip, and two when a tenant has joined the list since this replica last looked.
 const COMMON = `
 local QUEUED, TQ, POOLS, FLYT, TFLY, LEASE, RR, FLY, CAP = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local queues = {}
@@ -162,8 +162,6 @@ export interface RedisAdmissionOptions {
 
 /** Runs of a script that answered STALE before one is given up on (a flood of new tenants). */
 const STALE_RETRIES = 20;
-/** Tenants remembered per pool; past this, only those in the list as last read are kept. */
-const KNOWN_TENANTS_MAX = 256;
 
 const isStale = (answer: unknown): answer is string[] => Array.isArray(answer) && answer[0] === 'STALE';
 
@@ -175,19 +173,17 @@ export function createRedisAdmission({ redis, prefix }: RedisAdmissionOptions): 
   /** A script given the queues of `tenants` (and the pool's own keys), ARGV after the tenant list. */
   const run = (script: ReturnType<typeof luaScript>, pool: string, tenants: string[], args: (string | number)[]) =>
     script(redis, [...fixed(pool), ...tenants.map((t) => queue(pool, t))], [JSON.stringify(tenants), pool, ...args]);
-  /** Per pool, the tenants seen in its round-robin list (a superset of the list is all a script needs). */
-  const known = new Map<string, Set<string>>();
+  /** Per pool, its round-robin list as last seen (a script needs a superset of the list as it is). */
+  const known = new Map<string, string[]>();
   /** A script that walks the pool's round-robin list, given every queue in it (and `also`'s). */
   const walk = async (script: ReturnType<typeof luaScript>, pool: string, args: (string | number)[], also?: string) => {
-    let tenants = known.get(pool);
-    if (!tenants) known.set(pool, (tenants = new Set()));
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-      const given = also === undefined || tenants.has(also) ? [...tenants] : [...tenants, also];
+      const tenants = known.get(pool) ?? [];
+      const given = also === undefined || tenants.includes(also) ? tenants : [...tenants, also];
       const answer = await run(script, pool, given, args);
       if (!isStale(answer)) return answer;
-      const listed = answer.slice(1);
-      if (tenants.size + listed.length > KNOWN_TENANTS_MAX) known.set(pool, (tenants = new Set()));
-      for (const tenant of listed) tenants.add(tenant);
+      // The list as it is now, not everything ever seen: each step passes only the queues it may walk.
+      known.set(pool, answer.slice(1));
     }
     throw new Error(`admission queue of ${pool} kept changing under a read`);
   };

@@ -87,8 +87,9 @@ export interface HttpServerOptions {
 export type GatewayHttpServer = Server & { streams: Set<IncomingMessage> };
 
 /**
- * One node:http server for everything: extra routes first (metrics, callbacks), then yoga, which
- * serves /graphql, /healthz, /readyz. Bodies over the cap are refused before anything reads them.
+ * One node:http server for everything: extra routes first (/readyz, metrics, GraphiQL, the web app,
+ * callbacks), then yoga, which serves /graphql and /healthz. Bodies over the cap are refused before
+ * anything reads them.
  */
 export function createHttpServer(yoga: GatewayYoga, routes: RouteHandler[] = [], options: HttpServerOptions = {}): GatewayHttpServer {
   const streams = new Set<IncomingMessage>();

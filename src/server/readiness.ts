@@ -8,7 +8,8 @@ import type { RouteHandler } from './route-handler.js';
  */
 export function readinessRoute(isReady: () => Promise<boolean>, endpoint = '/readyz'): RouteHandler {
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (req.url?.split('?')[0] !== endpoint) return false;
+    const url = req.url ?? '';
+    if (url !== endpoint && !url.startsWith(`${endpoint}?`)) return false;
     const answer = (status: number) => {
       res.writeHead(status, { 'content-length': 0, 'cache-control': 'no-store' });
       res.end();

@@ -15,8 +15,8 @@ const LIVE_PAGE = 1000;
 // On a Redis Cluster a script may touch one slot only, so the scripts here each touch one key: the
 // record (its check-and-set is what must be atomic), or one idempotency key. The index entries a
 // record brings (history, live set, task_id) follow in one round trip after it, idempotently, so a
-// retry after a lost reply completes what the first attempt began. Every key carries its expiry
-// from the command that writes it (see retention.ts), so no write leaves a key without one.
+// retry after a lost reply completes what the first attempt began. Every key of a task carries its
+// expiry from the command that writes it (see retention.ts), so none is ever without one.
 // INSERT answers 1 again for the same record, so a retry after a lost reply is not an error.
 const INSERT = luaScript(`
 local existing = redis.call('GET', KEYS[1])
@@ -31,22 +31,26 @@ if cjson.decode(current).version ~= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 return 1`);
 
-// An idempotency key is freed only while it still names the task being removed.
+// An idempotency key holds `~<id>` while it is a reservation (a create under way) and `<id>` once
+// the task is stored: only a reservation can be given back, whatever either's expiry. Both expire,
+// so telling them apart by TTL would fail for a retention shorter than a reservation.
+const RESERVED = '~';
+
+// An idempotency key is freed only while it still names the task being removed (stored or not).
 const DROP_IF_HELD = luaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] or holder == '${RESERVED}' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
 
+// Answers the id holding the key, reserved just now for ARGV[1] or held before.
 const CLAIM = luaScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
-return redis.call('GET', KEYS[1])`);
+if redis.call('SET', KEYS[1], '${RESERVED}' .. ARGV[1], 'NX', 'PX', ARGV[2]) then return ARGV[1] end
+local holder = redis.call('GET', KEYS[1])
+if holder and string.sub(holder, 1, 1) == '${RESERVED}' then return string.sub(holder, 2) end
+return holder`);
 
-// Only a reservation can be given back; a key made permanent by INSERT stays. Both expire, so
-// they are told apart by how far off: a reservation within PENDING_KEY_TTL_MS (ARGV[2]), a stored
-// task's key at its retention (days).
 const RELEASE = luaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl > 0 and ttl <= tonumber(ARGV[2]) then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == '${RESERVED}' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
 
 export interface RedisStoreOptions {
@@ -109,21 +113,25 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       const stored = await INSERT(redis, [k.task(record.id)], [JSON.stringify(record), at]);
       if (stored !== 1) throw new Error(`task ${record.id} already stored`);
       // The record first: an idempotency key made permanent must never name a task that is not there.
+      // Then the key, before the live set: should a write fail here, the create fails and gives its
+      // key back, so no task the dispatcher can find (by the live set) may still be under a key that
+      // can be given back, or a retry with that key would make a second task.
+      if (record.externalTaskId !== null) {
+        await redis.set(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), record.id, 'PXAT', at);
+      }
       // Separate commands, not MULTI: the keys live in different slots of a cluster. Auto-pipelining
       // sends them in one write per node.
       const writes: Promise<unknown>[] = [redis.zadd(k.tenant(record.tenant), 0, indexKey(record)), ...trimIndexes(record)];
       if (!isTerminal(record.status)) writes.push(redis.sadd(k.live, record.id));
       if (record.taskId !== null) writes.push(redis.set(k.taskId(record.taskId), record.id, 'PXAT', at));
-      if (record.externalTaskId !== null) {
-        writes.push(redis.set(k.idem(callerScope(record.tenant, record.user), record.externalTaskId), record.id, 'PXAT', at));
-      }
       if (record.user != null) writes.push(redis.zadd(k.user(record.tenant, record.user), 0, indexKey(record)));
       await Promise.all(writes);
     },
     async replace(next) {
       // A record that gains its Kling task_id (a queued task submitted) gains its task_id -> id entry
-      // too. That entry is true whatever the check-and-set finds (Kling's task is this record's), so
-      // it goes in the same round trip. KEEPTTL: the record keeps the expiry its insert gave it.
+      // too. That entry is true whatever the check-and-set finds (Kling's task is this record's: it
+      // was created with this record's external_task_id, unique in the account), so it goes in the
+      // same round trip. KEEPTTL: the record keeps the expiry its insert gave it.
       const [stored] = await Promise.all([
         REPLACE(redis, [k.task(next.id)], [JSON.stringify(next), next.version - 1]),
         next.taskId === null ? undefined : redis.set(k.taskId(next.taskId), next.id, 'PXAT', expiresAt(next, retentionMs)),
@@ -149,7 +157,7 @@ export function createRedisStore({ redis, prefix, retentionMs = DEFAULT_RETENTIO
       }
     },
     async releaseIdempotencyKey(tenant, key, holderId) {
-      await RELEASE(redis, [k.idem(tenant, key)], [holderId, PENDING_KEY_TTL_MS]);
+      await RELEASE(redis, [k.idem(tenant, key)], [holderId]);
     },
     async list(query) {
       const records: TaskRecord[] = [];
