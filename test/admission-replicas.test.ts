@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdmission } from '../src/admission/redis-admission.js';
-import type { TaskRecord } from '../src/model/task.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { eventually, gql, SANDBOX_KEY } from './support/harness.js';
 import { startReplica, type Replica } from './support/replica.js';
+import { queuedTaskRecord } from './support/task-record.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 /** The admission queue across replicas as processes: restarts and a replica killed mid-dispatch. */
@@ -109,25 +108,7 @@ describe('admission across replicas', () => {
       const store = createRedisStore({ redis, prefix });
       const queue = createRedisAdmission({ redis, prefix });
       const now = Date.now();
-      const orphan: TaskRecord = {
-        id: randomUUID(),
-        tenant: 'default',
-        taskId: null,
-        capability: 'TEXT_TO_VIDEO',
-        model: 'kling-v3',
-        request: { prompt: 'claimed, never sent', model: 'kling-v3' },
-        status: 'QUEUED',
-        statusMessage: null,
-        externalTaskId: `${key}-orphan`,
-        videos: [],
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        startedAt: null,
-        finishedAt: null,
-        estimate: null,
-        version: 1,
-      };
+      const orphan = queuedTaskRecord({ request: { prompt: 'claimed, never sent', model: 'kling-v3' }, externalTaskId: `${key}-orphan` });
       await store.insert(orphan);
       await queue.enqueue('kling-v3', 'default', orphan.id);
       const claimed = await queue.claim('kling-v3', { slots: 3, tenantInFlight: {} }, now, now + LEASE_MS);

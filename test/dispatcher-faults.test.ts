@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdmissionQueue } from '../src/admission/admission-queue.js';
@@ -7,11 +6,11 @@ import { createMemoryAdmission } from '../src/admission/memory-admission.js';
 import { LEARNED_SLOTS } from '../src/admission/slots.js';
 import { bearerAuth } from '../src/kling/auth.js';
 import { createKlingClient, type KlingClient } from '../src/kling/client.js';
-import type { TaskRecord } from '../src/model/task.js';
 import { createMemoryEvents } from '../src/pubsub/memory-events.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { eventually } from './support/harness.js';
+import { queuedTaskRecord } from './support/task-record.js';
 
 /** A real queue whose next `claim` fails before it runs, as a claim script does when Redis is away. */
 function failingOnce(queue: AdmissionQueue): AdmissionQueue & { fail(): void } {
@@ -26,30 +25,6 @@ function failingOnce(queue: AdmissionQueue): AdmissionQueue & { fail(): void } {
     fail: () => void (failNext = true),
   };
 }
-
-const queued = (): TaskRecord => {
-  const now = Date.now();
-  return {
-    id: randomUUID(),
-    tenant: 'acme',
-    taskId: null,
-    user: null,
-    capability: 'TEXT_TO_VIDEO',
-    model: 'kling-v3',
-    request: { prompt: 'a claim that failed', model: 'kling-v3' },
-    status: 'QUEUED',
-    statusMessage: null,
-    externalTaskId: null,
-    videos: [],
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    estimate: null,
-    version: 1,
-  };
-};
 
 describe('dispatcher, when the claim that admits a create fails', () => {
   let sandbox: Sandbox;
@@ -84,7 +59,7 @@ describe('dispatcher, when the claim that admits a create fails', () => {
     dispatcher.start();
     // The first tick's scan for stored tasks missing from the queue is over; the next is a minute away.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const record = queued();
+    const record = queuedTaskRecord({ tenant: 'acme', request: { prompt: 'a claim that failed', model: 'kling-v3' } });
     await store.insert(record);
     queue.fail();
     await expect(dispatcher.admit(record)).rejects.toThrow('connection lost');
