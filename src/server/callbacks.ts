@@ -6,7 +6,7 @@ import type { WireTask } from '../kling/wire.js';
 import { isTerminal, observationFromWire } from '../model/task.js';
 import { recordObservation } from '../poller/record-observation.js';
 import type { Services } from '../services.js';
-import type { RouteHandler } from './route-handler.js';
+import { requestPath, type RouteHandler } from './route-handler.js';
 
 export const CALLBACK_PREFIX = '/kling/callback/';
 /** A task object is a few KB; anything far larger is not from Kling. */
@@ -107,7 +107,7 @@ export function callbackRoute(options: CallbackOptions): RouteHandler {
   }
 
   return (req, res) => {
-    const path = req.url?.split('?')[0] ?? '';
+    const path = requestPath(req);
     if (!path.startsWith(CALLBACK_PREFIX)) return false;
     const given = Buffer.from(path.slice(CALLBACK_PREFIX.length));
     // The secret is compared in constant time; a wrong one looks like any unknown path.

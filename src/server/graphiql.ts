@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
-import type { RouteHandler } from './http.js';
+import { requestPath, type RouteHandler } from './route-handler.js';
 import { sendStatic, staticFile, type StaticFile } from './static-response.js';
 
 /**
@@ -20,7 +20,7 @@ export const GRAPHIQL_OPTIONS: GraphiQLOptions = {
 /** What yoga itself treats as a browser asking for GraphiQL: a GET that accepts HTML. */
 function wantsGraphiQL(req: IncomingMessage, endpoint: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const path = req.url?.split('?')[0];
+  const path = requestPath(req);
   if (path !== endpoint && path !== `${endpoint}/`) return false;
   return String(req.headers.accept ?? '').includes('text/html');
 }

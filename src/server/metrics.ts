@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolState } from '../admission/admission-queue.js';
-import type { RouteHandler } from './route-handler.js';
+import { requestPath, type RouteHandler } from './route-handler.js';
 
 /**
  * Prometheus metrics, on a registry of the app's own (not prom-client's global one), so two gateways
@@ -136,7 +136,7 @@ export function addGauges(metrics: GatewayMetrics, sources: MetricSources): void
 
 export function metricsRoute(metrics: GatewayMetrics): RouteHandler {
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return false;
+    if (req.method !== 'GET' || requestPath(req) !== '/metrics') return false;
     metrics.registry.metrics().then(
       (text) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from './route-handler.js';
+import { requestPath, type RouteHandler } from './route-handler.js';
 
 /**
  * `/readyz`: 200 while the gateway can serve (its state store reachable, not draining), 503 when not,
@@ -8,8 +8,7 @@ import type { RouteHandler } from './route-handler.js';
  */
 export function readinessRoute(isReady: () => Promise<boolean>, endpoint = '/readyz'): RouteHandler {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '';
-    if (url !== endpoint && !url.startsWith(`${endpoint}?`)) return false;
+    if (requestPath(req) !== endpoint) return false;
     const answer = (status: number) => {
       res.writeHead(status, { 'content-length': 0, 'cache-control': 'no-store' });
       res.end();

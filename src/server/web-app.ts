@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RouteHandler } from './http.js';
+import { requestPath, type RouteHandler } from './route-handler.js';
 import { sendStatic, staticFile, type StaticFile } from './static-response.js';
 
 /**
@@ -46,7 +46,7 @@ export function webAppRoute(dir = WEB_APP_DIR): RouteHandler {
   let site: Site | undefined;
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const path = req.url?.split('?')[0] ?? '/';
+    const path = requestPath(req) || '/';
     const isPage = path === '/' || path === '/index.html';
     if (!isPage && !path.startsWith('/assets/')) return false;
     site ??= load(dir);
